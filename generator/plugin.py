@@ -1,0 +1,72 @@
+"""The MkDocs plugin ``playbook``: glue only. All the work happens in ``generator.pipeline``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.errors import PlaybookError
+from generator.pipeline import generate_pages
+from generator.workspace import Settings
+
+
+class PlaybookConfig(base.Config):
+    playbooks_dir = c.Type(str, default="playbooks")
+    """Folder of playbooks (one sub-folder each), relative to mkdocs.yml."""
+    projects_dir = c.Type(str, default="projects")
+    """Folder of per-project YAML files, relative to mkdocs.yml."""
+    templates_dir = c.Optional(c.Type(str))
+    """Folder whose templates override the built-in ones, file by file."""
+    today = c.Optional(c.Type(str))
+    """ISO date that "overdue" is judged against; defaults to the day of the build."""
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+
+    def on_config(self, config: Any) -> Any:
+        root = Path(config.config_file_path or ".").resolve().parent
+        today = None
+        if self.config.today:
+            try:
+                today = dt.date.fromisoformat(self.config.today)
+            except ValueError:
+                raise PluginError(f"playbook plugin: 'today' must be a date written "
+                                  f"YYYY-MM-DD, got {self.config.today!r}") from None
+        self.settings = Settings(
+            root=root,
+            playbooks_dir=self.config.playbooks_dir,
+            projects_dir=self.config.projects_dir,
+            templates_dir=self.config.templates_dir,
+            today=today,
+        )
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        assert self.settings is not None
+        try:
+            pages = generate_pages(self.settings)
+        except PlaybookError as error:
+            raise PluginError(f"playbook: the content has problems:\n{error}") from None
+        for path, content in pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"playbook: {path} exists in docs_dir and would be replaced "
+                                  "by a generated page; rename or remove it")
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        assert self.settings is not None
+        for path in (self.settings.playbooks_path, self.settings.projects_path,
+                     self.settings.templates_path):
+            if path is not None and path.is_dir():
+                server.watch(str(path))
+        return server

@@ -1,0 +1,80 @@
+"""Render stage: the resolved site model to Markdown pages, through Jinja templates kept as files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from generator.errors import ContentError, Problem
+from generator.models import PHASES
+from generator.resolve import SiteModel
+from generator.templating import page_environment
+
+
+class PageRenderer:
+    """Renders named templates, turning every template failure into a ContentError."""
+
+    def __init__(self, override_dir: Path | None) -> None:
+        self.override_dir = override_dir
+        self.env: SandboxedEnvironment = page_environment(override_dir)
+
+    def render(self, template_name: str, page_path: str, **context: Any) -> str:
+        try:
+            template = self.env.get_template(template_name)
+            return template.render(page_path=page_path, phases=PHASES, **context)
+        except jinja2.TemplateSyntaxError as error:
+            where = error.filename or error.name or template_name
+            raise ContentError([Problem(where, error.lineno, None,
+                                        f"template syntax error: {error.message}")]) from None
+        except jinja2.TemplateNotFound as error:
+            raise ContentError([Problem(template_name, None, None,
+                                        f"template not found: {error.name}")]) from None
+        except (SecurityError, jinja2.UndefinedError, TypeError, ValueError) as error:
+            where, line = _template_frame(error.__traceback__, template_name)
+            kind = "blocked by the sandbox" if isinstance(error, SecurityError) else "failed"
+            raise ContentError([Problem(where, line, None,
+                                        f"template {kind} while rendering {page_path}: "
+                                        f"{error}")]) from None
+
+
+def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str, int | None]:
+    """The innermost template file and line in a traceback (Jinja maps frames to templates)."""
+    found: tuple[str, int | None] = (fallback, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename == "<template>":
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def render_site(site: SiteModel, renderer: PageRenderer) -> dict[str, str]:
+    """Every generated page of the knowledge base, keyed by its docs-relative path."""
+    pages: dict[str, str] = {}
+    pages["playbooks/index.md"] = renderer.render("playbooks-index.md.j2", "playbooks/index.md",
+                                                  site=site)
+    for resolved in site.playbooks:
+        playbook = resolved.playbook
+        role_titles: Mapping[str, str] = {role.id: role.title for role in playbook.meta.roles}
+        common = {"playbook": playbook, "resolved": resolved, "role_titles": role_titles}
+        pages[resolved.path] = renderer.render("playbook-index.md.j2", resolved.path, **common)
+        for section in resolved.sections:
+            pages[section.path] = renderer.render("kind-index.md.j2", section.path,
+                                                  section=section, **common)
+            for page in section.pages:
+                pages[page.path] = renderer.render(
+                    f"{page.kind.name}.md.j2", page.path, page=page, item=page.item,
+                    search_boost=2, **common,
+                )
+    facets = [facet for facet, tags in site.facets.items() if tags]
+    pages["tags/index.md"] = renderer.render("tags-index.md.j2", "tags/index.md", facets=facets)
+    for facet in facets:
+        path = f"tags/{facet}.md"
+        pages[path] = renderer.render("tags-facet.md.j2", path, facet=facet,
+                                      tags=list(site.facets[facet]))
+    return pages

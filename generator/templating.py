@@ -1,0 +1,109 @@
+"""Render stage, part one: the sandboxed Jinja environments.
+
+Every template is rendered in a ``SandboxedEnvironment`` because organizations override page
+templates and authors write fill-in text: neither may reach Python internals. Autoescaping
+is on, and ``finalize`` escapes plain values for Markdown as well as HTML, so a project named
+``<script>`` or ``[x](javascript:...)`` shows as text. Templates mark trusted author Markdown
+with the ``md`` filter.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from generator.scheduling import describe_offset
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|{}])")
+
+
+def markdown_text(value: Any) -> Any:
+    """Escape a plain value so that Markdown shows it literally (and HTML cannot run)."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    html_safe = str(escape(value))
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html_safe))
+
+
+def trusted_markdown(value: str) -> Markup:
+    """Author-written Markdown from a playbook: passed through as Markdown."""
+    return Markup(value)
+
+
+def html_text(value: Any) -> Markup:
+    """Escape for a raw-HTML context, where Markdown backslash escapes would show."""
+    return escape(str(value))
+
+
+def yaml_value(value: Any) -> Markup:
+    """A JSON scalar or list is valid YAML: used for front matter."""
+    return Markup(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+
+
+def indent_markdown(value: Any, width: int = 4) -> Markup:
+    """Indent continuation lines so Markdown stays inside a list item or admonition."""
+    text = value if isinstance(value, Markup) else markdown_text(value)
+    pad = " " * width
+    lines = str(text).splitlines()
+    return Markup("\n".join([lines[0], *[pad + line if line else "" for line in lines[1:]]])
+                  if lines else "")
+
+
+@jinja2.pass_context
+def relative_url(context: jinja2.runtime.Context, target: str) -> Markup:
+    """A link from the page being rendered (``page_path``) to another docs-relative path."""
+    here = posixpath.dirname(context["page_path"]) or "."
+    return Markup(posixpath.relpath(target, here))
+
+
+def _configure(env: SandboxedEnvironment) -> SandboxedEnvironment:
+    env.filters["url"] = relative_url
+    env.filters["offset_text"] = describe_offset
+    env.filters["md"] = trusted_markdown
+    env.filters["html"] = html_text
+    env.filters["yaml"] = yaml_value
+    env.filters["indent_md"] = indent_markdown
+    return env
+
+
+@lru_cache(maxsize=8)
+def page_environment(override_dir: Path | None) -> SandboxedEnvironment:
+    """Page templates: the organization's override folder first, then the built-in ones.
+
+    Cached so templates are compiled once per process, not once per page.
+    """
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(override_dir))
+    loaders.append(jinja2.PackageLoader("generator", "templates"))
+    env = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=markdown_text,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    return _configure(env)
+
+
+@lru_cache(maxsize=1)
+def fill_in_environment() -> SandboxedEnvironment:
+    """Fill-in text written by playbook authors (scope templates)."""
+    env = SandboxedEnvironment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=markdown_text,
+        keep_trailing_newline=True,
+    )
+    return _configure(env)

@@ -1,0 +1,255 @@
+"""Validate stage: one playbook folder to a typed ``Playbook``, or every problem in it at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes as jinja_nodes
+from pydantic import BaseModel, ValidationError
+
+from generator import conditions
+from generator.answers import AnswerError, coerce_answer
+from generator.errors import ContentError, Problem
+from generator.kinds import KINDS, KINDS_BY_FILE, PLAYBOOK_FILE, Kind, kind_of
+from generator.loading import Document, PathKey, load_document
+from generator.model_errors import problems_from_validation
+from generator.models import Item, PlaybookMeta, Practice, Risk, ScopeSection, Task
+from generator.paths import display_path, safe_files
+from generator.templating import fill_in_environment
+
+FILL_IN_VARIABLES = {"project", "facts", "roles", "playbook"}
+PROJECT_ATTRIBUTES = {"name", "slug", "kickoff", "playbook_version"}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item (or one of its fields) is written, for messages raised after validation."""
+
+    path: str
+    line: int
+    column: int
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.path, self.line, self.column, message)
+
+
+@dataclass(frozen=True)
+class Playbook:
+    meta: PlaybookMeta
+    folder: Path
+    items: tuple[Item, ...]
+    origins: Mapping[str, Origin]
+    conditions: Mapping[str, conditions.Node] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def item(self, item_id: str) -> Item:
+        return self._by_id[item_id]
+
+    @property
+    def _by_id(self) -> dict[str, Item]:
+        cache: dict[str, Item] | None = self.__dict__.get("_cache")
+        if cache is None:
+            cache = {item.id: item for item in self.items}
+            object.__setattr__(self, "_cache", cache)
+        return cache
+
+    def has(self, item_id: str) -> bool:
+        return item_id in self._by_id
+
+    def of_kind(self, kind: Kind) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if type(item) is kind.item_model)
+
+
+def validate_model(
+    document: Document, model: type[BaseModel], what: str
+) -> tuple[BaseModel | None, list[Problem]]:
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        return None, problems_from_validation(error, document, model, what)
+
+
+def validate_playbook(folder: Path, root: Path) -> Playbook:
+    """Load and validate every file of one playbook folder; raise ContentError listing all."""
+    problems: list[Problem] = []
+    meta_doc: Document | None = None
+    meta: PlaybookMeta | None = None
+    item_docs: list[tuple[Kind, Document, list[Item]]] = []
+
+    for path in safe_files(folder, root, "*.yaml", problems):
+        shown = display_path(path, root)
+        if path.name != PLAYBOOK_FILE and path.name not in KINDS_BY_FILE:
+            expected = ", ".join([PLAYBOOK_FILE, *(k.file_name for k in KINDS)])
+            problems.append(Problem(shown, None, None,
+                                    f"unexpected file in a playbook folder; expected one of {expected}"))
+            continue
+        try:
+            document = load_document(path, shown)
+        except ContentError as error:
+            problems.extend(error.problems)
+            continue
+        if path.name == PLAYBOOK_FILE:
+            meta_doc = document
+            parsed, found = validate_model(document, PlaybookMeta, "playbook.yaml")
+            problems.extend(found)
+            meta = parsed if isinstance(parsed, PlaybookMeta) else None
+            continue
+        kind = KINDS_BY_FILE[path.name]
+        parsed, found = validate_model(document, kind.file_model, f"a {kind.file_name} file")
+        problems.extend(found)
+        if parsed is not None:
+            item_docs.append((kind, document, list(getattr(parsed, kind.list_key))))
+
+    if meta_doc is None and not any(p.path.endswith(PLAYBOOK_FILE) for p in problems):
+        problems.append(Problem(display_path(folder / PLAYBOOK_FILE, root), None, None,
+                                "missing playbook.yaml (id, title, description, version, roles)"))
+    if meta is not None and meta_doc is not None:
+        problems.extend(_check_meta(meta, meta_doc, folder))
+
+    origins: dict[str, Origin] = {}
+    locations: dict[str, tuple[Document, PathKey]] = {}
+    items: list[Item] = []
+    for kind, document, kind_items in item_docs:
+        for index, item in enumerate(kind_items):
+            path: PathKey = (kind.list_key, index)
+            if item.id in locations:
+                first_doc, first_path = locations[item.id]
+                first = first_doc.position((*first_path, "id"))
+                problems.append(document.problem(
+                    (*path, "id"),
+                    f"duplicate id '{item.id}' (already used in {first_doc.display}:{first.line})"))
+                continue
+            locations[item.id] = (document, path)
+            pos = document.position(path)
+            origins[item.id] = Origin(document.display, pos.line, pos.column)
+            items.append(item)
+
+    parsed_conditions: dict[str, conditions.Node] = {}
+    if meta is not None:
+        facts = {fact.name: fact for fact in meta.facts}
+        roles = {role.id for role in meta.roles}
+        fact_names = set(facts)
+        for item in items:
+            document, path = locations[item.id]
+            problems.extend(_check_references(item, items_by_id={i.id for i in items},
+                                              practices={i.id for i in items
+                                                         if isinstance(i, Practice)},
+                                              document=document, path=path))
+            owner_role = getattr(item, "owner_role", None)
+            if owner_role is not None and owner_role not in roles:
+                problems.append(document.problem(
+                    (*path, "owner_role"),
+                    f"unknown role '{owner_role}'; roles declared in playbook.yaml: "
+                    + ", ".join(sorted(roles))))
+            condition = getattr(item, "condition", None)
+            if condition is not None:
+                node = _check_condition(condition, facts, document, (*path, "condition"), problems)
+                if node is not None:
+                    parsed_conditions[item.id] = node
+            if isinstance(item, ScopeSection) and item.template:
+                problems.extend(_check_fill_in(item.template, fact_names, roles,
+                                               document, (*path, "template")))
+
+    if problems:
+        raise ContentError(problems)
+    assert meta is not None
+    ordered = sorted(items, key=lambda item: (_kind_rank(item), item.id))
+    return Playbook(meta, folder, tuple(ordered), origins, parsed_conditions)
+
+
+def _kind_rank(item: Item) -> int:
+    return KINDS.index(kind_of(item))
+
+
+def _check_meta(meta: PlaybookMeta, document: Document, folder: Path) -> Iterator[Problem]:
+    if meta.id != folder.name:
+        yield document.problem(("id",), f"playbook id '{meta.id}' must match its folder name "
+                                        f"'{folder.name}'")
+    seen: set[str] = set()
+    for index, role in enumerate(meta.roles):
+        if role.id in seen:
+            yield document.problem(("roles", index, "id"), f"duplicate role '{role.id}'")
+        seen.add(role.id)
+    seen = set()
+    for index, fact in enumerate(meta.facts):
+        if fact.name in seen:
+            yield document.problem(("facts", index, "name"), f"duplicate fact '{fact.name}'")
+        seen.add(fact.name)
+        if fact.default is not None:
+            try:
+                coerce_answer(fact, fact.default)
+            except AnswerError as error:
+                yield document.problem(("facts", index, "default"), f"default: {error}")
+
+
+def _check_references(
+    item: Item, items_by_id: set[str], practices: set[str], document: Document, path: PathKey
+) -> Iterator[Problem]:
+    for index, target in enumerate(item.related):
+        if target == item.id:
+            yield document.problem((*path, "related", index), "an item cannot be related to itself")
+        elif target not in items_by_id:
+            yield document.problem((*path, "related", index),
+                                   f"related id '{target}' does not exist in this playbook")
+    if isinstance(item, Risk):
+        for index, target in enumerate(item.practices):
+            if target not in practices:
+                what = "is not a best practice" if target in items_by_id else "does not exist"
+                yield document.problem((*path, "practices", index),
+                                       f"practice id '{target}' {what} in this playbook")
+
+
+def _check_condition(
+    source: str, facts: dict[str, object], document: Document, path: PathKey,
+    problems: list[Problem],
+) -> conditions.Node | None:
+    pos = document.position(path)
+    try:
+        node = conditions.parse(source)
+    except conditions.ConditionSyntaxError as error:
+        problems.append(Problem(document.display, pos.line, pos.column,
+                                f"condition {source!r}: {error} (at character {error.offset + 1})"))
+        return None
+    found = conditions.check(node, facts)  # type: ignore[arg-type]
+    problems.extend(Problem(document.display, pos.line, pos.column, message) for message in found)
+    return None if found else node
+
+
+def _check_fill_in(
+    template: str, fact_names: set[str], roles: set[str], document: Document, path: PathKey
+) -> Iterator[Problem]:
+    pos = document.position(path)
+    env = fill_in_environment()
+    try:
+        tree = env.parse(template)
+    except jinja2.TemplateSyntaxError as error:
+        line = pos.line + (error.lineno or 1) - (0 if "\n" in template else 1)
+        yield Problem(document.display, line, None, f"template syntax error: {error.message}")
+        return
+    for node in tree.find_all(jinja_nodes.Name):
+        if node.ctx == "load" and node.name not in FILL_IN_VARIABLES and not _is_local(tree, node.name):
+            yield document.problem(path, f"template uses unknown variable '{node.name}'; use "
+                                         + ", ".join(sorted(FILL_IN_VARIABLES)))
+    for getattr_node in tree.find_all(jinja_nodes.Getattr):
+        attr = getattr_node.attr
+        if attr.startswith("_"):
+            yield document.problem(path, f"template may not access '{attr}': "
+                                         "internal attributes are blocked")
+            continue
+        target = getattr_node.node
+        if isinstance(target, jinja_nodes.Name):
+            known = {"facts": fact_names, "roles": roles, "project": PROJECT_ATTRIBUTES}.get(
+                target.name)
+            if known is not None and attr not in known:
+                yield document.problem(path, f"template uses unknown {target.name[:-1] if target.name.endswith('s') else target.name} "
+                                             f"'{attr}'; known: " + ", ".join(sorted(known)))
+
+
+def _is_local(tree: jinja_nodes.Template, name: str) -> bool:
+    return any(node.name == name for node in tree.find_all(jinja_nodes.Name) if node.ctx == "store")
