@@ -113,22 +113,28 @@ def _field_label(path: PathKey) -> str:
 
 
 def problems_from_validation(
-    error: ValidationError, document: Document, model: type[BaseModel], what: str
+    error: ValidationError, document: Document, model: type[BaseModel], what: str,
+    prefix: PathKey = (),
 ) -> list[Problem]:
-    """One Problem per distinct location; ``what`` names the file kind, e.g. 'a risks file'."""
+    """One Problem per distinct location.
+
+    ``what`` names the thing validated (e.g. 'a risk'); ``prefix`` is where the validated value
+    sits in the document, when it is not the whole file.
+    """
     problems: dict[PathKey, Problem] = {}
     for detail in error.errors(include_url=False):
-        loc = tuple(detail["loc"])
+        model_loc = tuple(detail["loc"])
+        loc = (*prefix, *model_loc)
         kind = detail["type"]
         if kind == "missing":
             path = _existing_prefix(document.data, loc[:-1])
-            where = f" in {what}" if not path else ""
+            where = f" in {what}" if len(model_loc) == 1 else ""
             problem = document.problem(path, f"missing required field '{loc[-1]}'{where}")
             problems.setdefault((*path, f"missing:{loc[-1]}"), problem)
             continue
         if kind == "extra_forbidden":
             path = tuple(loc)
-            parent_model = _model_at(model, path[:-1])
+            parent_model = _model_at(model, model_loc[:-1])
             allowed = sorted(parent_model.model_fields) if parent_model else []
             message = f"unknown key '{loc[-1]}'"
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
@@ -142,7 +148,8 @@ def problems_from_validation(
         if path in problems:
             continue
         _, value = _data_at(document.data, path)
-        problems[path] = document.problem(path, _message(kind, detail, path, value, what))
+        problems[path] = document.problem(
+            path, _message(kind, detail, path[len(prefix):], value, what))
     return list(problems.values())
 
 
@@ -159,8 +166,10 @@ def _message(kind: str, detail: Any, path: PathKey, value: Any, what: str) -> st
         return f"{label} must be {hint}, got {got}"
     if kind == "literal_error":
         return f"{label} must be one of {ctx.get('expected')}, got {got}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{label} must be {detail['msg'].removeprefix('Input should be ')}, got {got}"
+    if kind == "greater_than_equal":
+        return f"{label} must be at least {ctx.get('ge')}, got {got}"
+    if kind == "less_than_equal":
+        return f"{label} must be at most {ctx.get('le')}, got {got}"
     if kind == "too_short":
         return f"{label} must not be empty"
     if kind == "string_too_long":

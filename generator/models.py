@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from generator.scheduling import offset_days
+
 ItemId = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
@@ -132,6 +134,10 @@ class Task(ItemBase):
     due: DueOffset
     description: str = ""
     condition: Condition | None = None
+
+    @property
+    def due_days(self) -> int:
+        return offset_days(self.due)
 
 
 Item = ScopeSection | Risk | CaseStudy | Faq | Practice | Task

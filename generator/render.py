@@ -34,7 +34,7 @@ class PageRenderer:
         except jinja2.TemplateNotFound as error:
             raise ContentError([Problem(template_name, None, None,
                                         f"template not found: {error.name}")]) from None
-        except (SecurityError, jinja2.UndefinedError, TypeError, ValueError) as error:
+        except Exception as error:  # templates are organization code: report, never crash
             where, line = _template_frame(error.__traceback__, template_name)
             kind = "blocked by the sandbox" if isinstance(error, SecurityError) else "failed"
             raise ContentError([Problem(where, line, None,

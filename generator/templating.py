@@ -43,6 +43,15 @@ def html_text(value: Any) -> Markup:
     return escape(str(value))
 
 
+def code_span(value: Any) -> Markup:
+    """A Markdown code span; its content is literal, so it needs a fence, not escaping."""
+    text = str(value)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markup(f"{fence}{pad}{text}{pad}{fence}")
+
+
 def yaml_value(value: Any) -> Markup:
     """A JSON scalar or list is valid YAML: used for front matter."""
     return Markup(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
@@ -69,6 +78,7 @@ def _configure(env: SandboxedEnvironment) -> SandboxedEnvironment:
     env.filters["offset_text"] = describe_offset
     env.filters["md"] = trusted_markdown
     env.filters["html"] = html_text
+    env.filters["code"] = code_span
     env.filters["yaml"] = yaml_value
     env.filters["indent_md"] = indent_markdown
     return env

@@ -80,7 +80,9 @@ def validate_playbook(folder: Path, root: Path) -> Playbook:
     problems: list[Problem] = []
     meta_doc: Document | None = None
     meta: PlaybookMeta | None = None
-    item_docs: list[tuple[Kind, Document, list[Item]]] = []
+    item_docs: list[tuple[Kind, Document, list[tuple[int, Item]]]] = []
+    # Ids of items that failed validation: references to them are not reported as dangling.
+    unchecked_ids: set[str] = set()
 
     for path in safe_files(folder, root, "*.yaml", problems):
         shown = display_path(path, root)
@@ -101,10 +103,10 @@ def validate_playbook(folder: Path, root: Path) -> Playbook:
             meta = parsed if isinstance(parsed, PlaybookMeta) else None
             continue
         kind = KINDS_BY_FILE[path.name]
-        parsed, found = validate_model(document, kind.file_model, f"a {kind.file_name} file")
+        kind_items, invalid_ids, found = _validate_kind_file(kind, document)
         problems.extend(found)
-        if parsed is not None:
-            item_docs.append((kind, document, list(getattr(parsed, kind.list_key))))
+        unchecked_ids |= invalid_ids
+        item_docs.append((kind, document, kind_items))
 
     if meta_doc is None and not any(p.path.endswith(PLAYBOOK_FILE) for p in problems):
         problems.append(Problem(display_path(folder / PLAYBOOK_FILE, root), None, None,
@@ -116,7 +118,7 @@ def validate_playbook(folder: Path, root: Path) -> Playbook:
     locations: dict[str, tuple[Document, PathKey]] = {}
     items: list[Item] = []
     for kind, document, kind_items in item_docs:
-        for index, item in enumerate(kind_items):
+        for index, item in kind_items:
             path: PathKey = (kind.list_key, index)
             if item.id in locations:
                 first_doc, first_path = locations[item.id]
@@ -137,7 +139,7 @@ def validate_playbook(folder: Path, root: Path) -> Playbook:
         fact_names = set(facts)
         for item in items:
             document, path = locations[item.id]
-            problems.extend(_check_references(item, items_by_id={i.id for i in items},
+            problems.extend(_check_references(item, items_by_id={i.id for i in items} | unchecked_ids,
                                               practices={i.id for i in items
                                                          if isinstance(i, Practice)},
                                               document=document, path=path))
@@ -161,6 +163,41 @@ def validate_playbook(folder: Path, root: Path) -> Playbook:
     assert meta is not None
     ordered = sorted(items, key=lambda item: (_kind_rank(item), item.id))
     return Playbook(meta, folder, tuple(ordered), origins, parsed_conditions)
+
+
+def _validate_kind_file(
+    kind: Kind, document: Document
+) -> tuple[list[tuple[int, Item]], set[str], list[Problem]]:
+    """Validate item by item, so one bad item does not hide the rest of the file."""
+    data = document.data
+    key = kind.list_key
+    if not isinstance(data, dict):
+        return [], set(), [document.problem(
+            (), f"expected a mapping with the single key '{key}' holding a list")]
+    problems = [
+        document.problem((other,), f"unknown key '{other}'; {kind.file_name} holds one key, "
+                                   f"'{key}'", prefer_key=True)
+        for other in data if other != key
+    ]
+    entries = data.get(key)
+    if key not in data:
+        problems.append(document.problem((), f"missing required key '{key}'"))
+        return [], set(), problems
+    if not isinstance(entries, list):
+        problems.append(document.problem((key,), f"'{key}' must be a list of items"))
+        return [], set(), problems
+    items: list[tuple[int, Item]] = []
+    invalid_ids: set[str] = set()
+    what = f"a {kind.singular[0].lower()}{kind.singular[1:]}"
+    for index, entry in enumerate(entries):
+        try:
+            items.append((index, kind.item_model.model_validate(entry)))  # type: ignore[arg-type]
+        except ValidationError as error:
+            problems.extend(problems_from_validation(error, document, kind.item_model, what,
+                                                     prefix=(key, index)))
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                invalid_ids.add(entry["id"])
+    return items, invalid_ids, problems
 
 
 def _kind_rank(item: Item) -> int:
