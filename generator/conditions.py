@@ -176,7 +176,7 @@ class _Parser:
     def _literal(self) -> Literal_:
         token = self._advance()
         if token.kind == "string":
-            return bytes(token.text[1:-1], "utf-8").decode("unicode_escape")
+            return _unquote(token)
         if token.kind == "number":
             return int(token.text)
         if token.kind == "date":
@@ -196,6 +196,16 @@ class _Parser:
             return tuple(values)
         raise ConditionSyntaxError("expected a value ('text', number, date, true/false or [list])",
                                    token.offset)
+
+
+def _unquote(token: _Token) -> str:
+    """Quoted text; the only escapes are \\' \\" and \\\\ (no code points, nothing clever)."""
+    inner = token.text[1:-1]
+    bad = re.search(r"\\([^'\"\\])", inner)
+    if bad is not None:
+        raise ConditionSyntaxError(f"unknown escape '\\{bad.group(1)}' in text; only \\' \\\" "
+                                   "and \\\\ are allowed", token.offset + 1 + bad.start())
+    return re.sub(r"\\(.)", r"\1", inner)
 
 
 def parse(source: str) -> Node:
@@ -252,13 +262,17 @@ def _check_compare(compare: Compare, fact: Fact) -> list[str]:
         return [f"'{name} {compare.op}' needs a [list] of values"]
     if compare.op == "contains" and fact.type != "multi-choice":
         return [f"'contains' only works on multi-choice facts; '{name}' is {fact.type}"]
+    if fact.type == "multi-choice" and compare.op != "contains":
+        return [f"'{name}' is a multi-choice fact: test it with \"{name} contains '...'\""]
     if compare.op in ("<", "<=", ">", ">=") and fact.type not in ("integer", "date"):
         return [f"'{compare.op}' only works on integer and date facts; '{name}' is {fact.type}"]
     problems = []
     for value in values:
         is_bool = isinstance(value, bool)
         if not isinstance(value, expected) or (is_bool and bool not in expected):
-            problems.append(f"'{name}' is a {fact.type} fact; {value!r} is not a {fact.type} value")
+            article = "an" if fact.type[0] in "aeiou" else "a"
+            problems.append(f"'{name}' is {article} {fact.type} fact; {value!r} is not "
+                            f"{article} {fact.type} value")
         elif fact.choices and value not in fact.choices:
             problems.append(f"'{value}' is not one of the choices of '{name}': "
                             + ", ".join(fact.choices))

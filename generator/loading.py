@@ -112,7 +112,7 @@ def parse_document(
     except RecursionError:
         raise ContentError([Problem(display, None, None, "YAML is nested too deeply")]) from None
 
-    documents = [node for node in nodes if node is not None]
+    documents = [node for node in nodes if node is not None and not _is_null(node)]
     if not documents:
         raise ContentError([Problem(display, 1, 1, "file is empty; expected a YAML mapping")])
     if len(nodes) > 1:
@@ -130,13 +130,18 @@ def parse_document(
     return Document(path, display, data, builder.value_positions, builder.key_positions)
 
 
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
 def _decode(raw: bytes, display: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = raw[before.rfind(b"\n") + 1 : exc.start]
+        column = len(line_start.decode("utf-8", errors="replace")) + 1
         raise ContentError(
             [Problem(display, line, column,
                      f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]
@@ -188,9 +193,12 @@ class _Builder:
         if self._count > MAX_NODES:
             raise _NodeLimitExceeded
         # Positions are only recorded the first time a path is seen (aliases revisit nodes).
-        self.value_positions.setdefault(
-            path, Position(node.start_mark.line + 1, node.start_mark.column + 1)
-        )
+        # A block scalar (| or >) is located at its first content line, where its text starts.
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            position = Position(node.start_mark.line + 2, 1)
+        else:
+            position = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        self.value_positions.setdefault(path, position)
         if id(node) in self._active:
             self._error(node, "an alias refers to the collection that contains it; "
                               "recursive YAML is not supported")

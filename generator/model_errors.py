@@ -46,7 +46,7 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, int):
+    if isinstance(value, int | float):
         return f"{value} (a number)"
     shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "...'"

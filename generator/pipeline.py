@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from generator.errors import ContentError, Problem
-from generator.paths import display_path
-from generator.render import PageRenderer, render_site
+from generator.checklist import FilledProject, fill
+from generator.errors import ContentError, Problem, UsageError
+from generator.paths import display_path, safe_files
+from generator.projects import Project, validate_project
+from generator.render import PageRenderer, render_projects, render_site
 from generator.resolve import resolve_site
 from generator.validation import Playbook, validate_playbook
 from generator.workspace import Settings
@@ -17,6 +20,14 @@ class Catalog:
     """Everything in a project folder, validated."""
 
     playbooks: tuple[Playbook, ...]
+    projects: tuple[Project, ...] = ()
+
+    def project(self, slug: str) -> Project:
+        for project in self.projects:
+            if project.slug == slug:
+                return project
+        known = ", ".join(p.slug for p in self.projects) or "none"
+        raise UsageError(f"no project '{slug}' (projects: {known})")
 
 
 def load_catalog(settings: Settings) -> Catalog:
@@ -36,12 +47,30 @@ def load_catalog(settings: Settings) -> Catalog:
                                 "no playbooks found; add a folder with a playbook.yaml"))
     if problems:
         raise ContentError(problems)
-    return Catalog(tuple(playbooks))
+    by_id = {playbook.id: playbook for playbook in playbooks}
+    projects: list[Project] = []
+    projects_path = settings.projects_path
+    if projects_path.is_dir():
+        for path in safe_files(projects_path, settings.root, "*.yaml", problems):
+            try:
+                projects.append(validate_project(path, settings.root, by_id))
+            except ContentError as error:
+                problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    return Catalog(tuple(playbooks), tuple(projects))
+
+
+def fill_projects(settings: Settings, catalog: Catalog) -> tuple[FilledProject, ...]:
+    today = settings.today or dt.date.today()
+    return tuple(fill(project, today) for project in catalog.projects)
 
 
 def generate_pages(settings: Settings, catalog: Catalog | None = None) -> dict[str, str]:
-    """Every generated Markdown page, keyed by docs-relative path."""
+    """Every generated file (Markdown pages and checklist downloads), keyed by docs path."""
     catalog = catalog or load_catalog(settings)
     site = resolve_site(catalog.playbooks)
     renderer = PageRenderer(settings.templates_path)
-    return render_site(site, renderer)
+    pages = render_site(site, renderer)
+    pages.update(render_projects(fill_projects(settings, catalog), renderer))
+    return pages

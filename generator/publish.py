@@ -1,60 +1,26 @@
 """Publish stage: the site built by MkDocs, and the plain Markdown tree that needs no plugin.
 
-Both write into a temporary folder beside the target and swap it in only when complete, so a
-failed or interrupted run leaves the previous output untouched. A lock file serialises two runs
-in the same folder.
+Both write into a staging folder that is swapped in only when complete (``generator.atomic``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import logging
 import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils import yaml as mkdocs_yaml
-import yaml
 
+from generator.atomic import atomic_directory
 from generator.errors import OutputError, PlaybookError, UsageError
 from generator.pipeline import generate_pages
 from generator.workspace import Settings
 
 CONFIG_FILE = "mkdocs.yml"
-
-
-@contextlib.contextmanager
-def _locked(target: Path) -> Iterator[None]:
-    lock_path = target.parent / f".{target.name}.lock"
-    with lock_path.open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-@contextlib.contextmanager
-def atomic_directory(target: Path) -> Iterator[Path]:
-    """Yield an empty staging folder; on success it replaces ``target`` in one rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(target):
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-        try:
-            yield staging
-            previous = target.parent / f".{target.name}.old"
-            shutil.rmtree(previous, ignore_errors=True)
-            if target.exists():
-                target.rename(previous)
-            staging.rename(target)
-            shutil.rmtree(previous, ignore_errors=True)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
 
 
 def build_site(settings: Settings, site_dir: Path, *, strict: bool = True) -> None:

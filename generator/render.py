@@ -8,12 +8,14 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import ContentError, Problem
 from generator.models import PHASES
+from generator.checklist import FilledProject
 from generator.resolve import SiteModel
-from generator.templating import page_environment
+from generator.templating import html_environment, page_environment
 
 
 class PageRenderer:
@@ -22,10 +24,20 @@ class PageRenderer:
     def __init__(self, override_dir: Path | None) -> None:
         self.override_dir = override_dir
         self.env: SandboxedEnvironment = page_environment(override_dir)
+        self.html_env: SandboxedEnvironment = html_environment(override_dir)
 
     def render(self, template_name: str, page_path: str, **context: Any) -> str:
+        """A Markdown page; ``page_path`` (docs-relative) anchors its relative links."""
+        return self._render(self.env, template_name, page_path, context)
+
+    def render_html(self, template_name: str, **context: Any) -> str:
+        """A standalone HTML document (plain HTML escaping, no Markdown)."""
+        return self._render(self.html_env, template_name, template_name, context)
+
+    def _render(self, env: SandboxedEnvironment, template_name: str, page_path: str,
+                context: dict[str, Any]) -> str:
         try:
-            template = self.env.get_template(template_name)
+            template = env.get_template(template_name)
             return template.render(page_path=page_path, phases=PHASES, **context)
         except jinja2.TemplateSyntaxError as error:
             where = error.filename or error.name or template_name
@@ -77,4 +89,31 @@ def render_site(site: SiteModel, renderer: PageRenderer) -> dict[str, str]:
         path = f"tags/{facet}.md"
         pages[path] = renderer.render("tags-facet.md.j2", path, facet=facet,
                                       tags=list(site.facets[facet]))
+    return pages
+
+
+DOWNLOADS = (("csv", "CSV"), ("json", "JSON"), ("ics", "Calendar (ICS)"),
+             ("html", "Printable kickoff pack (HTML)"), ("md", "Markdown (.md.txt)"))
+
+
+def render_projects(projects: tuple[FilledProject, ...], renderer: PageRenderer) -> dict[str, str]:
+    """Each project's page and downloads, and the portfolio page."""
+    from generator.exports import download_name, export
+
+    pages: dict[str, str] = {}
+    for filled in projects:
+        project_dir = f"projects/{filled.project.slug}"
+        names = {fmt: download_name(filled, fmt) for fmt, _ in DOWNLOADS}
+        for fmt, name in names.items():
+            pages[f"{project_dir}/{name}"] = export(filled, fmt, renderer)
+        pages[f"{project_dir}/index.md"] = renderer.render(
+            "project.md.j2", f"{project_dir}/index.md", filled=filled, project_dir=project_dir,
+            downloads=DOWNLOADS, download_names=names,
+            playbook_page=f"playbooks/{filled.project.playbook.id}/index.md",
+        )
+    today = projects[0].today if projects else None
+    ordered = sorted(projects, key=lambda filled: (filled.project.file.kickoff,
+                                                   filled.project.name.lower()))
+    pages["projects/index.md"] = renderer.render("portfolio.md.j2", "projects/index.md",
+                                                 projects=ordered, today=today)
     return pages

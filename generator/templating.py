@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -73,9 +74,26 @@ def relative_url(context: jinja2.runtime.Context, target: str) -> Markup:
     return Markup(posixpath.relpath(target, here))
 
 
+def answer_text(value: Any) -> str:
+    """A project's answer to a fact, as a reader would say it."""
+    if value is None or value == []:
+        return "(not answered)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(entry) for entry in value)
+    return str(value)
+
+
+# Light fills that keep black text above 4.5:1 contrast.
+BAND_COLORS = {"low": "#c8e6c9", "medium": "#fff59d", "high": "#ffcc80", "critical": "#ef9a9a"}
+
+
 def _configure(env: SandboxedEnvironment) -> SandboxedEnvironment:
+    env.globals["band_colors"] = BAND_COLORS
     env.filters["url"] = relative_url
     env.filters["offset_text"] = describe_offset
+    env.filters["answer"] = answer_text
     env.filters["md"] = trusted_markdown
     env.filters["html"] = html_text
     env.filters["code"] = code_span
@@ -84,18 +102,22 @@ def _configure(env: SandboxedEnvironment) -> SandboxedEnvironment:
     return env
 
 
+def _loader(override_dir: Path | None) -> jinja2.BaseLoader:
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(override_dir))
+    loaders.append(jinja2.PackageLoader("generator", "templates"))
+    return jinja2.ChoiceLoader(loaders)
+
+
 @lru_cache(maxsize=8)
 def page_environment(override_dir: Path | None) -> SandboxedEnvironment:
     """Page templates: the organization's override folder first, then the built-in ones.
 
     Cached so templates are compiled once per process, not once per page.
     """
-    loaders: list[jinja2.BaseLoader] = []
-    if override_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(override_dir))
-    loaders.append(jinja2.PackageLoader("generator", "templates"))
     env = SandboxedEnvironment(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=_loader(override_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=markdown_text,
@@ -104,6 +126,27 @@ def page_environment(override_dir: Path | None) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    return _configure(env)
+
+
+def markdown_to_html(value: str) -> Markup:
+    """Markdown (already escaped where it holds user values) to HTML, for the kickoff pack."""
+    return Markup(markdown.markdown(str(value), extensions=["tables", "sane_lists"]))
+
+
+@lru_cache(maxsize=8)
+def html_environment(override_dir: Path | None) -> SandboxedEnvironment:
+    """HTML templates (the kickoff pack): plain HTML autoescaping, same override folder."""
+    env = SandboxedEnvironment(
+        loader=_loader(override_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["markdown"] = markdown_to_html
     return _configure(env)
 
 

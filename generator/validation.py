@@ -16,11 +16,13 @@ from generator.errors import ContentError, Problem
 from generator.kinds import KINDS, KINDS_BY_FILE, PLAYBOOK_FILE, Kind, kind_of
 from generator.loading import Document, PathKey, load_document
 from generator.model_errors import problems_from_validation
-from generator.models import Item, PlaybookMeta, Practice, Risk, ScopeSection, Task
+from generator.models import Fact, Item, PlaybookMeta, Practice, Risk, ScopeSection
 from generator.paths import display_path, safe_files
 from generator.templating import fill_in_environment
 
 FILL_IN_VARIABLES = {"project", "facts", "roles", "playbook"}
+# Names Jinja itself provides inside templates.
+JINJA_NAMES = {"loop", "range", "dict", "namespace", "cycler", "joiner", "lipsum"}
 PROJECT_ATTRIBUTES = {"name", "slug", "kickoff", "playbook_version"}
 
 
@@ -75,94 +77,127 @@ def validate_model(
         return None, problems_from_validation(error, document, model, what)
 
 
+@dataclass
+class _Loaded:
+    """What reading one playbook folder produced, before the cross-file checks."""
+
+    meta: PlaybookMeta | None = None
+    meta_doc: Document | None = None
+    files: list[tuple[Kind, Document, list[tuple[int, Item]]]] = field(default_factory=list)
+    # Ids of items that failed validation: references to them are not reported as dangling.
+    invalid_ids: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Located:
+    items: list[Item]
+    locations: dict[str, tuple[Document, PathKey]]
+    origins: dict[str, Origin]
+
+
 def validate_playbook(folder: Path, root: Path) -> Playbook:
     """Load and validate every file of one playbook folder; raise ContentError listing all."""
-    problems: list[Problem] = []
-    meta_doc: Document | None = None
-    meta: PlaybookMeta | None = None
-    item_docs: list[tuple[Kind, Document, list[tuple[int, Item]]]] = []
-    # Ids of items that failed validation: references to them are not reported as dangling.
-    unchecked_ids: set[str] = set()
+    loaded = _load_folder(folder, root)
+    problems = loaded.problems
+    if loaded.meta is not None and loaded.meta_doc is not None:
+        problems.extend(_check_meta(loaded.meta, loaded.meta_doc, folder))
+    located = _locate_items(loaded, problems)
+    parsed_conditions: dict[str, conditions.Node] = {}
+    if loaded.meta is not None:
+        parsed_conditions = _check_items(loaded.meta, located, loaded.invalid_ids, problems)
+    if problems:
+        raise ContentError(problems)
+    assert loaded.meta is not None
+    ordered = sorted(located.items, key=lambda item: (_kind_rank(item), item.id))
+    return Playbook(loaded.meta, folder, tuple(ordered), located.origins, parsed_conditions)
 
-    for path in safe_files(folder, root, "*.yaml", problems):
-        shown = display_path(path, root)
-        if path.name != PLAYBOOK_FILE and path.name not in KINDS_BY_FILE:
+
+def _load_folder(folder: Path, root: Path) -> _Loaded:
+    loaded = _Loaded()
+    for file_path in safe_files(folder, root, "*.y*ml", loaded.problems):
+        shown = display_path(file_path, root)
+        if file_path.suffix == ".yml":
+            loaded.problems.append(Problem(
+                shown, None, None, f"rename to {file_path.stem}.yaml: playbook files end in .yaml"))
+            continue
+        if file_path.name != PLAYBOOK_FILE and file_path.name not in KINDS_BY_FILE:
             expected = ", ".join([PLAYBOOK_FILE, *(k.file_name for k in KINDS)])
-            problems.append(Problem(shown, None, None,
-                                    f"unexpected file in a playbook folder; expected one of {expected}"))
+            loaded.problems.append(Problem(
+                shown, None, None, f"unexpected file in a playbook folder; expected one of {expected}"))
             continue
         try:
-            document = load_document(path, shown)
+            document = load_document(file_path, shown)
         except ContentError as error:
-            problems.extend(error.problems)
+            loaded.problems.extend(error.problems)
+            if file_path.name == PLAYBOOK_FILE:
+                loaded.meta_doc = Document(file_path, shown, None)
             continue
-        if path.name == PLAYBOOK_FILE:
-            meta_doc = document
+        if file_path.name == PLAYBOOK_FILE:
+            loaded.meta_doc = document
             parsed, found = validate_model(document, PlaybookMeta, "playbook.yaml")
-            problems.extend(found)
-            meta = parsed if isinstance(parsed, PlaybookMeta) else None
+            loaded.problems.extend(found)
+            loaded.meta = parsed if isinstance(parsed, PlaybookMeta) else None
             continue
-        kind = KINDS_BY_FILE[path.name]
+        kind = KINDS_BY_FILE[file_path.name]
         kind_items, invalid_ids, found = _validate_kind_file(kind, document)
-        problems.extend(found)
-        unchecked_ids |= invalid_ids
-        item_docs.append((kind, document, kind_items))
+        loaded.problems.extend(found)
+        loaded.invalid_ids |= invalid_ids
+        loaded.files.append((kind, document, kind_items))
+    if loaded.meta_doc is None:
+        loaded.problems.append(Problem(
+            display_path(folder / PLAYBOOK_FILE, root), None, None,
+            "missing playbook.yaml (id, title, description, version, roles)"))
+    return loaded
 
-    if meta_doc is None and not any(p.path.endswith(PLAYBOOK_FILE) for p in problems):
-        problems.append(Problem(display_path(folder / PLAYBOOK_FILE, root), None, None,
-                                "missing playbook.yaml (id, title, description, version, roles)"))
-    if meta is not None and meta_doc is not None:
-        problems.extend(_check_meta(meta, meta_doc, folder))
 
-    origins: dict[str, Origin] = {}
-    locations: dict[str, tuple[Document, PathKey]] = {}
-    items: list[Item] = []
-    for kind, document, kind_items in item_docs:
+def _locate_items(loaded: _Loaded, problems: list[Problem]) -> _Located:
+    """Index items by id, reporting ids used twice (within a file or across files)."""
+    located = _Located([], {}, {})
+    for kind, document, kind_items in loaded.files:
         for index, item in kind_items:
             path: PathKey = (kind.list_key, index)
-            if item.id in locations:
-                first_doc, first_path = locations[item.id]
+            if item.id in located.locations:
+                first_doc, first_path = located.locations[item.id]
                 first = first_doc.position((*first_path, "id"))
                 problems.append(document.problem(
                     (*path, "id"),
                     f"duplicate id '{item.id}' (already used in {first_doc.display}:{first.line})"))
                 continue
-            locations[item.id] = (document, path)
+            located.locations[item.id] = (document, path)
             pos = document.position(path)
-            origins[item.id] = Origin(document.display, pos.line, pos.column)
-            items.append(item)
+            located.origins[item.id] = Origin(document.display, pos.line, pos.column)
+            located.items.append(item)
+    return located
 
+
+def _check_items(
+    meta: PlaybookMeta, located: _Located, invalid_ids: set[str], problems: list[Problem]
+) -> dict[str, conditions.Node]:
+    """Cross-item checks: references, roles, conditions and fill-in templates."""
+    facts = {fact.name: fact for fact in meta.facts}
+    roles = {role.id for role in meta.roles}
+    known_ids = {item.id for item in located.items} | invalid_ids
+    practices = {item.id for item in located.items if isinstance(item, Practice)}
     parsed_conditions: dict[str, conditions.Node] = {}
-    if meta is not None:
-        facts = {fact.name: fact for fact in meta.facts}
-        roles = {role.id for role in meta.roles}
-        fact_names = set(facts)
-        for item in items:
-            document, path = locations[item.id]
-            problems.extend(_check_references(item, items_by_id={i.id for i in items} | unchecked_ids,
-                                              practices={i.id for i in items
-                                                         if isinstance(i, Practice)},
-                                              document=document, path=path))
-            owner_role = getattr(item, "owner_role", None)
-            if owner_role is not None and owner_role not in roles:
-                problems.append(document.problem(
-                    (*path, "owner_role"),
-                    f"unknown role '{owner_role}'; roles declared in playbook.yaml: "
-                    + ", ".join(sorted(roles))))
-            condition = getattr(item, "condition", None)
-            if condition is not None:
-                node = _check_condition(condition, facts, document, (*path, "condition"), problems)
-                if node is not None:
-                    parsed_conditions[item.id] = node
-            if isinstance(item, ScopeSection) and item.template:
-                problems.extend(_check_fill_in(item.template, fact_names, roles,
-                                               document, (*path, "template")))
-
-    if problems:
-        raise ContentError(problems)
-    assert meta is not None
-    ordered = sorted(items, key=lambda item: (_kind_rank(item), item.id))
-    return Playbook(meta, folder, tuple(ordered), origins, parsed_conditions)
+    for item in located.items:
+        document, path = located.locations[item.id]
+        problems.extend(_check_references(item, known_ids, practices, document, path))
+        owner_role = getattr(item, "owner_role", None)
+        if owner_role is not None and owner_role not in roles:
+            problems.append(document.problem(
+                (*path, "owner_role"),
+                f"unknown role '{owner_role}'; roles declared in playbook.yaml: "
+                + ", ".join(sorted(roles))))
+        condition = getattr(item, "condition", None)
+        if condition is not None:
+            node = _check_condition(condition, facts, document, (*path, "condition"), problems)
+            if node is not None:
+                parsed_conditions[item.id] = node
+        if isinstance(item, ScopeSection) and item.template:
+            problems.extend(_check_fill_in(item.template, set(facts), roles,
+                                           document, (*path, "template")))
+    return parsed_conditions
 
 
 def _validate_kind_file(
@@ -243,7 +278,7 @@ def _check_references(
 
 
 def _check_condition(
-    source: str, facts: dict[str, object], document: Document, path: PathKey,
+    source: str, facts: dict[str, Fact], document: Document, path: PathKey,
     problems: list[Problem],
 ) -> conditions.Node | None:
     pos = document.position(path)
@@ -253,7 +288,7 @@ def _check_condition(
         problems.append(Problem(document.display, pos.line, pos.column,
                                 f"condition {source!r}: {error} (at character {error.offset + 1})"))
         return None
-    found = conditions.check(node, facts)  # type: ignore[arg-type]
+    found = conditions.check(node, facts)
     problems.extend(Problem(document.display, pos.line, pos.column, message) for message in found)
     return None if found else node
 
@@ -266,11 +301,12 @@ def _check_fill_in(
     try:
         tree = env.parse(template)
     except jinja2.TemplateSyntaxError as error:
-        line = pos.line + (error.lineno or 1) - (0 if "\n" in template else 1)
+        line = pos.line + (error.lineno or 1) - 1
         yield Problem(document.display, line, None, f"template syntax error: {error.message}")
         return
     for node in tree.find_all(jinja_nodes.Name):
-        if node.ctx == "load" and node.name not in FILL_IN_VARIABLES and not _is_local(tree, node.name):
+        if (node.ctx == "load" and node.name not in FILL_IN_VARIABLES | JINJA_NAMES
+                and not _is_local(tree, node.name)):
             yield document.problem(path, f"template uses unknown variable '{node.name}'; use "
                                          + ", ".join(sorted(FILL_IN_VARIABLES)))
     for getattr_node in tree.find_all(jinja_nodes.Getattr):

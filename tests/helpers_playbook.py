@@ -1,7 +1,8 @@
 """Write a small, valid playbook folder into a temporary project, one file replaceable at a time.
 
 Tests start from ``DEFAULT_FILES`` (every file kind, each with one item and no references
-between files, so breaking one file cannot cascade into another) and replace or remove single files to break exactly one thing:
+between files, so breaking one file cannot cascade into another) and replace or remove
+single files to break exactly one thing:
 
     folder = write_playbook(tmp_path, {"risks.yaml": '''
         risks:

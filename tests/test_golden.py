@@ -6,6 +6,7 @@ and review the diff like any other change.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -16,10 +17,11 @@ from generator.workspace import Settings
 from tests.conftest import FIXTURES, SAMPLE
 
 GOLDEN = FIXTURES / "golden"
+TODAY = dt.date(2027, 3, 1)
 
 
 def _rendered() -> dict[str, str]:
-    return generate_pages(Settings(root=SAMPLE))
+    return generate_pages(Settings(root=SAMPLE, today=TODAY))
 
 
 def test_golden_files_match_rendered_pages() -> None:
@@ -28,10 +30,11 @@ def test_golden_files_match_rendered_pages() -> None:
         for relative, text in pages.items():
             target = GOLDEN / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_text(text, encoding="utf-8", newline="")
     expected = {
-        path.relative_to(GOLDEN).as_posix(): path.read_text(encoding="utf-8")
-        for path in GOLDEN.rglob("*.md")
+        path.relative_to(GOLDEN).as_posix(): path.read_bytes().decode("utf-8")
+        for path in GOLDEN.rglob("*")
+        if path.is_file()
     }
     assert sorted(pages) == sorted(expected), "generated pages differ from the golden set"
     for relative, text in pages.items():

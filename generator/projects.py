@@ -1,0 +1,138 @@
+"""Validate stage for projects: a project file checked against the playbook it follows."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.answers import AnswerError, coerce_answer
+from generator.errors import ContentError, Problem
+from generator.loading import Document, load_document
+from generator.models import ProjectFile, Risk
+from generator.paths import display_path
+from generator.validation import Playbook, validate_model
+
+
+@dataclass(frozen=True)
+class Project:
+    """A validated project: its file, its answered facts (defaults applied) and its playbook."""
+
+    file: ProjectFile
+    slug: str
+    source: str  # display path of the project file
+    playbook: Playbook
+    facts: Mapping[str, Any]
+    # Status entries naming items the playbook no longer has (tolerated only on an older version).
+    stale_ids: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.file.name
+
+    @property
+    def outdated(self) -> bool:
+        return self.file.playbook_version != self.playbook.meta.version
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def validate_project(path: Path, root: Path, playbooks: Mapping[str, Playbook]) -> Project:
+    """Load one project file and check it against its playbook; raise ContentError listing all."""
+    shown = display_path(path, root)
+    document = load_document(path, shown)
+    parsed, problems = validate_model(document, ProjectFile, "a project file")
+    if not isinstance(parsed, ProjectFile):
+        raise ContentError(problems)
+    playbook = playbooks.get(parsed.playbook)
+    if playbook is None:
+        known = ", ".join(sorted(playbooks)) or "none"
+        raise ContentError([document.problem(
+            ("playbook",), f"unknown playbook '{parsed.playbook}' (playbooks: {known})")])
+    facts = _check_facts(parsed, playbook, document, problems)
+    _check_roles(parsed, playbook, document, problems)
+    stale = _check_items(parsed, playbook, document, problems)
+    if _version_key(parsed.playbook_version) > _version_key(playbook.meta.version):
+        problems.append(document.problem(
+            ("playbook_version",),
+            f"playbook_version {parsed.playbook_version} is newer than the playbook "
+            f"'{playbook.id}' ({playbook.meta.version})"))
+    if problems:
+        raise ContentError(problems)
+    return Project(parsed, path.stem, shown, playbook, facts, tuple(stale))
+
+
+def _check_facts(
+    project: ProjectFile, playbook: Playbook, document: Document, problems: list[Problem]
+) -> dict[str, Any]:
+    declared = {fact.name: fact for fact in playbook.meta.facts}
+    facts: dict[str, Any] = {}
+    for name, raw in project.facts.items():
+        fact = declared.get(name)
+        if fact is None:
+            problems.append(document.problem(("facts", name), _unknown(
+                "fact", name, declared, f"playbook '{playbook.id}'"), prefer_key=True))
+            continue
+        try:
+            facts[name] = coerce_answer(fact, raw)
+        except AnswerError as error:
+            problems.append(document.problem(("facts", name), f"fact '{name}': {error}"))
+    for name, fact in declared.items():
+        if name in facts or name in project.facts:
+            continue
+        if fact.default is not None:
+            facts[name] = coerce_answer(fact, fact.default)
+        elif fact.required:
+            problems.append(document.problem(
+                ("facts",), f"unanswered fact '{name}': {fact.prompt or fact.help or fact.type}"))
+        else:
+            facts[name] = None
+    return facts
+
+
+def _check_roles(
+    project: ProjectFile, playbook: Playbook, document: Document, problems: list[Problem]
+) -> None:
+    declared = {role.id: role for role in playbook.meta.roles}
+    for role in project.roles:
+        if role not in declared:
+            problems.append(document.problem(("roles", role), _unknown(
+                "role", role, declared, f"playbook '{playbook.id}'"), prefer_key=True))
+
+
+def _check_items(
+    project: ProjectFile, playbook: Playbook, document: Document, problems: list[Problem]
+) -> list[str]:
+    """Status and risk entries must name items of the playbook.
+
+    On the playbook's current version an unknown id is a typo and an error. On an older
+    version it may be an item the playbook has since dropped: it is kept aside as stale, and
+    `playbook upgrade` reports and removes it.
+    """
+    stale: list[str] = []
+    ids = [item.id for item in playbook.items]
+    for section in ("status", "risks"):
+        entries: Mapping[str, Any] = getattr(project, section)
+        for item_id in entries:
+            if not playbook.has(item_id):
+                if project.playbook_version != playbook.meta.version:
+                    stale.append(item_id)
+                    continue
+                problems.append(document.problem((section, item_id), _unknown(
+                    "item", item_id, ids, f"playbook '{playbook.id}'"), prefer_key=True))
+                continue
+            if section == "risks" and not isinstance(playbook.item(item_id), Risk):
+                problems.append(document.problem(
+                    (section, item_id), f"'{item_id}' is not a risk, so it has no score to "
+                                        "override", prefer_key=True))
+    return sorted(set(stale))
+
+
+def _unknown(what: str, name: str, known: Any, where: str) -> str:
+    message = f"unknown {what} '{name}' in {where}"
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return message + (f" (did you mean '{close[0]}'?)" if close else "")

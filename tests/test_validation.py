@@ -1,0 +1,752 @@
+"""generator.validation: one playbook folder to a typed Playbook, or every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator import conditions
+from generator.kinds import KINDS
+from generator.models import Practice, Risk
+from generator.validation import Origin
+from tests.helpers_playbook import (
+    DEFAULT_FILES,
+    DEFAULT_ITEM_COUNT,
+    FOLDER,
+    only_problem,
+    validate,
+    validation_problems,
+    write_playbook,
+    yaml_text,
+)
+
+PLAYBOOK = f"{FOLDER}/playbook.yaml"
+RISKS = f"{FOLDER}/risks.yaml"
+TASKS = f"{FOLDER}/tasks.yaml"
+SCOPE = f"{FOLDER}/scope.yaml"
+PRACTICES = f"{FOLDER}/practices.yaml"
+
+# The first nine lines of a playbook.yaml, without facts; tests append their own.
+PLAYBOOK_HEAD = yaml_text("""
+    id: demo
+    title: Demo playbook
+    description: A small playbook used by the tests.
+    version: "1.0.0"
+    roles:
+      - id: pm
+        title: Project manager
+      - id: sponsor
+        title: Executive sponsor
+""")
+# The default risks.yaml and scope.yaml use the default facts; drop them when replacing facts.
+WITHOUT_FACT_USERS: dict[str, str | None] = {"risks.yaml": None, "scope.yaml": None}
+
+
+def risk(**fields: str) -> str:
+    """A risks.yaml with one valid risk (16 lines), each field replaceable; '' drops a field."""
+    values = {
+        "id": "scope-creep", "title": "Scope creep", "summary": "Requirements keep growing.",
+        "category": "delivery", "description": "Every department adds its wish list.",
+        "likelihood": "3", "impact": "4",
+        "warning_signs": "\n      - New requests arrive every week.",
+        "response": "mitigate",
+        "mitigation": "\n      - Put every change through change control.",
+        "owner_role": "pm", "practices": "[]", "condition": "team_size > 10",
+    }
+    values.update(fields)
+    lines = [f"    {key}: {value}" for key, value in values.items() if value != ""]
+    lines[0] = "  - " + lines[0].lstrip()
+    return "risks:\n" + "\n".join(lines) + "\n"
+
+
+def task(**fields: str) -> str:
+    """A tasks.yaml with one valid task (7 lines: id on 2, due on 7), fields replaceable."""
+    values = {
+        "id": "hold-kickoff", "title": "Hold the kickoff meeting",
+        "summary": "Bring the team together.", "phase": "initiate", "owner_role": "pm",
+        "due": "0d",
+    }
+    values.update(fields)
+    lines = [f"    {key}: {value}" for key, value in values.items() if value != ""]
+    lines[0] = "  - " + lines[0].lstrip()
+    return "tasks:\n" + "\n".join(lines) + "\n"
+
+
+def scope(template: str) -> str:
+    """A scope.yaml with one section; ``template`` is written from line 7 on, after 'template:'."""
+    return (
+        "scope:\n"
+        "  - id: scope-objectives\n"
+        "    title: Objectives\n"
+        "    summary: What the project must achieve.\n"
+        "    section: objectives\n"
+        "    guidance: Write objectives that can be measured.\n"
+        f"    template: {template}\n"
+    )
+
+
+# --- a clean playbook ----------------------------------------------------------------------
+
+
+def test_clean_playbook_validates(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path)
+
+    playbook = validate(tmp_path, folder)
+
+    assert playbook.id == "demo"
+    assert playbook.folder == folder
+    assert len(playbook.items) == DEFAULT_ITEM_COUNT
+    assert [type(item) for item in playbook.items] == [kind.item_model for kind in KINDS]
+    assert [role.id for role in playbook.meta.roles] == ["pm", "sponsor"]
+    assert isinstance(playbook.item("scope-creep"), Risk)
+    assert playbook.has("weekly-status") and not playbook.has("nope")
+    assert set(playbook.conditions) == {"scope-creep"}
+    assert playbook.origins["scope-creep"] == Origin(RISKS, 2, 5)
+    assert playbook.origins["weekly-status"] == Origin(PRACTICES, 2, 5)
+
+
+def test_items_are_ordered_by_kind_then_id(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {
+        "practices.yaml": """
+            practices:
+              - id: zebra
+                title: Z
+                summary: Z.
+                why: Z.
+                how: [z]
+              - id: alpha
+                title: A
+                summary: A.
+                why: A.
+                how: [a]
+        """,
+    })
+
+    playbook = validate(tmp_path, folder)
+
+    practices = [item.id for item in playbook.items if isinstance(item, Practice)]
+    assert practices == ["alpha", "zebra"]
+    assert playbook.items[0].id == "alpha"
+
+
+def test_playbook_with_only_playbook_yaml_is_valid(tmp_path: Path) -> None:
+    item_files = [kind.file_name for kind in KINDS]
+    folder = write_playbook(tmp_path, dict.fromkeys(item_files))
+
+    assert validate(tmp_path, folder).items == ()
+
+
+def test_references_between_files_resolve(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {
+        "risks.yaml": risk(practices="[weekly-status]", related="[hold-kickoff]"),
+    })
+
+    playbook = validate(tmp_path, folder)
+
+    scope_creep = playbook.item("scope-creep")
+    assert isinstance(scope_creep, Risk)
+    assert scope_creep.practices == ["weekly-status"]
+    assert scope_creep.related == ["hold-kickoff"]
+
+
+# --- keys and types --------------------------------------------------------------------------
+
+
+def test_misspelt_key_suggests_the_right_one(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"risks.yaml": risk().replace(" title:", " titel:")})
+
+    problems = validation_problems(tmp_path, folder)
+
+    assert [(p.path, p.line, p.column, p.message) for p in problems] == [
+        (RISKS, 2, 5, "missing required field 'title' in a risk"),
+        (RISKS, 3, 5, "unknown key 'titel' (did you mean 'title'?)"),
+    ]
+
+
+def test_misspelt_key_in_playbook_yaml_fact(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"playbook.yaml": PLAYBOOK_HEAD + yaml_text("""
+        facts:
+          - name: regulated
+            typ: boolean
+    """)})
+
+    problems = validation_problems(tmp_path, folder)
+
+    assert [(p.path, p.line, p.column, p.message) for p in problems] == [
+        (PLAYBOOK, 11, 5, "missing required field 'type'"),
+        (PLAYBOOK, 12, 5, "unknown key 'typ' (did you mean 'type'?)"),
+    ]
+
+
+def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"faqs.yaml": """
+        faqs:
+          - id: why-a-pmo
+            title: Why a PMO?
+            summary: What a PMO adds.
+            colour: red
+            question: Why do we need a PMO?
+            answer: It keeps projects pointed at the same goals.
+    """})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (f"{FOLDER}/faqs.yaml", 5, 5)
+    assert problem.message == (
+        "unknown key 'colour'; allowed keys: "
+        "answer, id, phase, question, related, summary, tags, title"
+    )
+
+
+def test_unknown_top_level_key(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"tasks.yaml": task() + "task: []\n"})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (TASKS, 8, 1)
+    assert problem.message.startswith("unknown key 'task'")
+    assert "tasks.yaml holds one key, 'tasks'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("high", "'likelihood' must be a whole number, got 'high'"),
+        ('"3"', "'likelihood' must be a whole number, got '3'"),
+        ("true", "'likelihood' must be a whole number, got true (a boolean)"),
+        ("[3]", "'likelihood' must be a whole number, got a list"),
+        ("7", "'likelihood' must be at most 5, got 7 (a number)"),
+        ("0", "'likelihood' must be at least 1, got 0 (a number)"),
+    ],
+    ids=["word", "quoted-number", "boolean", "list", "too-high", "too-low"],
+)
+def test_likelihood_must_be_an_integer_from_1_to_5(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    folder = write_playbook(tmp_path, {"risks.yaml": risk(likelihood=value)})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (RISKS, 7, 17)
+    assert problem.message == message
+
+
+@pytest.mark.parametrize(
+    ("due", "message"),
+    [
+        ("10 days", "'due' must be an offset from kickoff such as '-10d', '0d' or '+2w'"),
+        ("+1m", "'due' must be an offset from kickoff such as '-10d', '0d' or '+2w'"),
+        ("3", "'due' must be text, got 3 (a number)"),
+    ],
+)
+def test_due_must_be_an_offset(tmp_path: Path, due: str, message: str) -> None:
+    folder = write_playbook(tmp_path, {"tasks.yaml": task(due=due)})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (TASKS, 7, 10)
+    assert problem.message.startswith(message)
+
+
+def test_missing_required_field_is_reported_at_the_item(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"risks.yaml": risk(impact="")})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (RISKS, 2, 5)
+    assert problem.message == "missing required field 'impact' in a risk"
+
+
+def test_missing_list_key_names_the_file_kind(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"tasks.yaml": "title: not a task list\n"})
+
+    problems = validation_problems(tmp_path, folder)
+
+    assert [(p.path, p.line, p.column) for p in problems] == [(TASKS, 1, 1), (TASKS, 1, 1)]
+    messages = {p.message for p in problems}
+    assert "missing required key 'tasks'" in messages
+    assert "unknown key 'title'; tasks.yaml holds one key, 'tasks'" in messages
+
+
+def test_file_that_is_not_a_mapping(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"risks.yaml": "- just\n- a list\n"})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (RISKS, 1, 1)
+    assert problem.message == "expected a mapping with the single key 'risks' holding a list"
+
+
+def test_loading_errors_are_reported_with_the_display_path(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"risks.yaml": "risks: []\nrisks: []\n"})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (RISKS, 2, 1)
+    assert "duplicate key 'risks' (first defined on line 1)" in problem.message
+
+
+# --- ids and references ----------------------------------------------------------------------
+
+
+def test_duplicate_id_within_one_file(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"tasks.yaml": task() + task().removeprefix("tasks:\n")})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (TASKS, 8, 9)
+    assert problem.message == f"duplicate id 'hold-kickoff' (already used in {TASKS}:2)"
+
+
+def test_duplicate_id_across_files_names_the_first_location(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"tasks.yaml": task(id="weekly-status")})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (TASKS, 2, 9)
+    assert problem.message == f"duplicate id 'weekly-status' (already used in {PRACTICES}:2)"
+
+
+def test_dangling_related_id(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"tasks.yaml": task(related="[scope-creep, nothing-here]")})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (TASKS, 8, 28)
+    assert problem.message == "related id 'nothing-here' does not exist in this playbook"
+
+
+def test_item_related_to_itself(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"tasks.yaml": task(related="\n      - hold-kickoff")})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (TASKS, 9, 9)
+    assert problem.message == "an item cannot be related to itself"
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("hold-kickoff", "practice id 'hold-kickoff' is not a best practice in this playbook"),
+        ("no-such-practice", "practice id 'no-such-practice' does not exist in this playbook"),
+    ],
+)
+def test_risk_practices_must_be_best_practices(
+    tmp_path: Path, target: str, message: str
+) -> None:
+    folder = write_playbook(tmp_path, {"risks.yaml": risk(practices=f"[weekly-status, {target}]")})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (RISKS, 15, 32)
+    assert problem.message == message
+
+
+def test_unknown_owner_role(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"tasks.yaml": task(owner_role="cto")})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (TASKS, 6, 17)
+    assert problem.message == "unknown role 'cto'; roles declared in playbook.yaml: pm, sponsor"
+
+
+# --- conditions --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("condition", "message"),
+    [
+        ("team_size >", "condition 'team_size >': expected a value ('text', number, date, "
+                        "true/false or [list]) (at character 12)"),
+        ("regulated and", "condition 'regulated and': expected a fact name (at character 14)"),
+        ("(regulated", "condition '(regulated': expected ')' (at character 11)"),
+        ("regulated @ x", "condition 'regulated @ x': unexpected character '@' (at character 11)"),
+    ],
+)
+def test_condition_syntax_error(tmp_path: Path, condition: str, message: str) -> None:
+    folder = write_playbook(tmp_path, {"risks.yaml": risk(condition=f'"{condition}"')})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (RISKS, 16, 16)
+    assert problem.message == message
+
+
+def test_condition_with_unknown_fact(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"risks.yaml": risk(condition="headcount > 10")})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (RISKS, 16, 16)
+    assert problem.message == ("condition uses unknown fact 'headcount' (known facts: "
+                               "channels, go_live, industry, regulated, team_size)")
+
+
+@pytest.mark.parametrize(
+    ("condition", "fragment"),
+    [
+        ("team_size == 'big'", "'big' is not an integer value"),
+        ("regulated == 1", "1 is not a boolean value"),
+        ("industry == 'mining'",
+         "'mining' is not one of the choices of 'industry': banking, retail"),
+        ("industry > 'banking'", "'>' only works on integer and date facts; 'industry' is choice"),
+        ("industry contains 'banking'", "'contains' only works on multi-choice facts"),
+        ("industry in 'banking'", "'industry in' needs a [list] of values"),
+        ("go_live < '2027-01-01'", "'2027-01-01' is not a date value"),
+    ],
+    ids=["integer-vs-text", "boolean-vs-number", "not-a-choice", "order-on-choice",
+         "contains-on-choice", "in-without-list", "date-vs-text"],
+)
+def test_condition_type_mismatch(tmp_path: Path, condition: str, fragment: str) -> None:
+    folder = write_playbook(tmp_path, {"risks.yaml": risk(condition=f'"{condition}"')})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (RISKS, 16, 16)
+    assert fragment in problem.message
+
+
+def test_valid_conditions_are_kept_parsed(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {
+        "tasks.yaml": task(condition="\"channels contains 'web' and go_live >= 2027-01-01\""),
+    })
+
+    playbook = validate(tmp_path, folder)
+
+    node = playbook.conditions["hold-kickoff"]
+    assert conditions.evaluate(node, {"channels": ["web"], "go_live": dt.date(2027, 3, 1)})
+    assert not conditions.evaluate(node, {"channels": ["mobile"]})
+
+
+def test_condition_with_non_ascii_choice(tmp_path: Path) -> None:
+    """Regression: string literals are decoded with 'unicode_escape', which mangles non-ASCII text."""
+    folder = write_playbook(tmp_path, {
+        "playbook.yaml": PLAYBOOK_HEAD + yaml_text("""
+            facts:
+              - name: region
+                type: choice
+                choices: [Zürich, Genève]
+        """),
+        **WITHOUT_FACT_USERS,
+        "tasks.yaml": task(condition="\"region == 'Zürich'\""),
+    })
+
+    playbook = validate(tmp_path, folder)
+
+    assert conditions.evaluate(playbook.conditions["hold-kickoff"], {"region": "Zürich"})
+
+
+def test_condition_with_a_broken_escape_is_a_content_error(tmp_path: Path) -> None:
+    """Regression: a truncated '\\x' escape raises UnicodeDecodeError instead of a Problem."""
+    folder = write_playbook(tmp_path, {"risks.yaml": risk(condition="\"industry == '\\\\x4'\"")})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (RISKS, 16, 16)
+    assert problem.message.startswith("condition \"industry == '\\\\x4'\":")
+
+
+# --- scope fill-in templates -------------------------------------------------------------------
+
+
+def test_scope_template_syntax_error_on_one_line(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"scope.yaml": scope('"{{ project.name"')})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (SCOPE, 7, None)
+    assert problem.message.startswith("template syntax error: unexpected end of template")
+
+
+def test_scope_template_syntax_error_in_a_block(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {
+        "scope.yaml": scope("|\n      Objectives of {{ project.name }}:\n\n      {% if x %}\n"),
+    })
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (SCOPE, 10, None)
+    assert "template syntax error" in problem.message
+
+
+def test_scope_template_syntax_error_in_a_stripped_block(tmp_path: Path) -> None:
+    """Regression: with '|-' the template has no newline, and the line is reported one too early."""
+    folder = write_playbook(tmp_path, {"scope.yaml": scope("|-\n      {{ project.name")})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (SCOPE, 8, None)
+    assert "template syntax error" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ('"{{ facts.nope }}"', "template uses unknown fact 'nope'; known: "
+                               "channels, go_live, industry, regulated, team_size"),
+        ('"{{ roles.cto }}"', "template uses unknown role 'cto'; known: pm, sponsor"),
+        ('"{{ project.budget }}"', "template uses unknown project 'budget'; known: "
+                                   "kickoff, name, playbook_version, slug"),
+        ('"{{ settings }}"', "template uses unknown variable 'settings'; "
+                             "use facts, playbook, project, roles"),
+        ("\"{{ ''.__class__ }}\"", "template may not access '__class__': "
+                                   "internal attributes are blocked"),
+        ('"{{ project._secret }}"', "template may not access '_secret': "
+                                    "internal attributes are blocked"),
+    ],
+    ids=["unknown-fact", "unknown-role", "unknown-project-attribute", "unknown-variable",
+         "dunder", "private"],
+)
+def test_scope_template_names_are_checked(tmp_path: Path, template: str, message: str) -> None:
+    folder = write_playbook(tmp_path, {"scope.yaml": scope(template)})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (SCOPE, 7, 15)
+    assert problem.message == message
+
+
+def test_scope_template_may_use_a_for_loop(tmp_path: Path) -> None:
+    """Regression: Jinja's built-in 'loop' variable is reported as an unknown variable."""
+    folder = write_playbook(tmp_path, {
+        "scope.yaml": scope('"{% for role in roles %}{{ loop.index }}. {{ role }} {% endfor %}"'),
+    })
+
+    playbook = validate(tmp_path, folder)
+
+    assert playbook.has("scope-objectives")
+
+
+# --- the playbook folder and playbook.yaml -----------------------------------------------------
+
+
+def test_playbook_id_must_match_its_folder(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, playbook_id="other")
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == ("playbooks/other/playbook.yaml", 1, 5)
+    assert problem.message == "playbook id 'demo' must match its folder name 'other'"
+
+
+def test_unexpected_file_in_the_folder(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"risk.yaml": "risks: []\n"})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (f"{FOLDER}/risk.yaml", None, None)
+    assert problem.message.startswith("unexpected file in a playbook folder; expected one of "
+                                      "playbook.yaml, practices.yaml, risks.yaml")
+
+
+def test_yml_extension_is_not_silently_ignored(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"risks.yaml": None, "risks.yml": risk()})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (f"{FOLDER}/risks.yml", None, None)
+    assert problem.message == "rename to risks.yaml: playbook files end in .yaml"
+
+
+def test_missing_playbook_yaml(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"playbook.yaml": None})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (PLAYBOOK, None, None)
+    assert problem.message.startswith("missing playbook.yaml")
+
+
+def test_unparsable_playbook_yaml_is_not_also_reported_missing(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {"playbook.yaml": "id: [demo\n"})
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line) == (PLAYBOOK, 2)
+    assert problem.message.startswith("invalid YAML")
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        ("1.2", "'version' must be text, got 1.2 (a number)"),
+        ("1", "'version' must be text, got 1 (a number)"),
+        ('"1.2"', "'version' must be a version such as '1.2.0' (in quotes), got '1.2'"),
+    ],
+    ids=["unquoted-float", "unquoted-integer", "two-parts"],
+)
+def test_bad_version(tmp_path: Path, version: str, message: str) -> None:
+    folder = write_playbook(tmp_path, {
+        "playbook.yaml": DEFAULT_FILES["playbook.yaml"].replace('"1.0.0"', version),
+    })
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (PLAYBOOK, 4, 10)
+    assert problem.message == message
+
+
+def test_unquoted_three_part_version_is_text(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {
+        "playbook.yaml": DEFAULT_FILES["playbook.yaml"].replace('"1.0.0"', "1.2.0"),
+    })
+
+    assert validate(tmp_path, folder).meta.version == "1.2.0"
+
+
+@pytest.mark.parametrize(
+    ("fact", "message"),
+    [
+        ("type: integer\n    default: many", "default: expected a whole number"),
+        ("type: integer\n    default: true", "default: expected a whole number"),
+        ("type: boolean\n    default: maybe", "default: expected true or false"),
+        ("type: choice\n    choices: [a, b]\n    default: c", "default: expected one of: a, b"),
+        ("type: multi-choice\n    choices: [a, b]\n    default: [a, c]",
+         "default: expected any of: a, b (comma-separated)"),
+        ("type: date\n    default: soon", "default: expected a date written YYYY-MM-DD"),
+        ("type: integer\n    invalid_message: Enter a headcount.\n    default: lots",
+         "default: Enter a headcount."),
+    ],
+    ids=["integer", "integer-vs-boolean", "boolean", "choice", "multi-choice", "date",
+         "invalid-message"],
+)
+def test_fact_default_must_match_its_type(tmp_path: Path, fact: str, message: str) -> None:
+    folder = write_playbook(tmp_path, {
+        "playbook.yaml": PLAYBOOK_HEAD + "facts:\n  - name: answer\n    " + fact + "\n",
+        **WITHOUT_FACT_USERS,
+    })
+
+    problem = only_problem(tmp_path, folder)
+
+    default_line = 12 + fact.count("\n")
+    assert (problem.path, problem.line, problem.column) == (PLAYBOOK, default_line, 14)
+    assert problem.message == message
+
+
+@pytest.mark.parametrize("fact_type", ["choice", "multi-choice"])
+def test_choice_fact_needs_choices(tmp_path: Path, fact_type: str) -> None:
+    folder = write_playbook(tmp_path, {
+        "playbook.yaml": PLAYBOOK_HEAD + f"facts:\n  - name: industry\n    type: {fact_type}\n",
+        **WITHOUT_FACT_USERS,
+    })
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (PLAYBOOK, 11, 5)
+    assert problem.message.endswith(f"a '{fact_type}' fact needs a list of choices")
+
+
+def test_choices_on_a_non_choice_fact(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {
+        "playbook.yaml": PLAYBOOK_HEAD + "facts:\n  - name: size\n    type: integer\n"
+                                         "    choices: [small, large]\n",
+        **WITHOUT_FACT_USERS,
+    })
+
+    problem = only_problem(tmp_path, folder)
+
+    assert (problem.path, problem.line, problem.column) == (PLAYBOOK, 11, 5)
+    assert "choices only apply to 'choice' and 'multi-choice' facts" in problem.message
+
+
+def test_duplicate_role_and_fact(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {
+        "playbook.yaml": PLAYBOOK_HEAD + yaml_text("""
+              - id: pm
+                title: Another project manager
+            facts:
+              - name: size
+                type: integer
+              - name: size
+                type: text
+        """),
+        **WITHOUT_FACT_USERS,
+    })
+
+    problems = validation_problems(tmp_path, folder)
+
+    assert [(p.path, p.line, p.column, p.message) for p in problems] == [
+        (PLAYBOOK, 10, 9, "duplicate role 'pm'"),
+        (PLAYBOOK, 15, 11, "duplicate fact 'size'"),
+    ]
+
+
+# --- many problems at once ---------------------------------------------------------------------
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {
+        "tasks.yaml": task(owner_role="cto", due="soon"),
+        "risks.yaml": risk(likelihood="9", related="[ghost]"),
+        "practices.yaml": """
+            practices:
+              - id: weekly-status
+                title: Report status weekly
+                summary: A short written status every week.
+                why: People plan better when they know where things stand.
+                how: []
+        """,
+        "faqs.yaml": "faqs:\n  - id: x\n    id: y\n",
+        "notes.yaml": "a: 1\n",
+    })
+
+    problems = validation_problems(tmp_path, folder)
+
+    assert [(p.path, p.line, p.column) for p in problems] == [
+        (f"{FOLDER}/faqs.yaml", 3, 5),
+        (f"{FOLDER}/notes.yaml", None, None),
+        (PRACTICES, 6, 10),
+        (RISKS, 7, 17),
+        (TASKS, 7, 10),
+    ]
+    assert problems == sorted(problems, key=lambda p: (p.path, p.line or 0, p.column or 0))
+    assert "duplicate key 'id'" in problems[0].message
+    assert problems[2].message == "'how' must not be empty"
+    # The risk and the task themselves are invalid, so their references are not checked.
+    assert not any("ghost" in p.message or "cto" in p.message for p in problems)
+
+
+def test_reference_problems_in_several_files_are_sorted(tmp_path: Path) -> None:
+    folder = write_playbook(tmp_path, {
+        "tasks.yaml": task(owner_role="cto", related="[ghost]"),
+        "risks.yaml": risk(owner_role="ceo", condition="nope"),
+    })
+
+    problems = validation_problems(tmp_path, folder)
+
+    assert [(p.path, p.line, p.column) for p in problems] == [
+        (RISKS, 14, 17),
+        (RISKS, 16, 16),
+        (TASKS, 6, 17),
+        (TASKS, 8, 15),
+    ]
+    assert "unknown role 'ceo'" in problems[0].message
+    assert "unknown fact 'nope'" in problems[1].message
+    assert "unknown role 'cto'" in problems[2].message
+    assert "related id 'ghost'" in problems[3].message
+
+
+def test_one_bad_item_neither_hides_the_next_nor_breaks_references_to_it(tmp_path: Path) -> None:
+    second = task(id="send-invites", owner_role="cto").removeprefix("tasks:\n")
+    folder = write_playbook(tmp_path, {
+        "tasks.yaml": task(due="soon") + second,
+        "faqs.yaml": """
+            faqs:
+              - id: why-a-pmo
+                title: Why a PMO?
+                summary: What a PMO adds.
+                question: Why do we need a PMO?
+                answer: It keeps many projects pointed at the same goals.
+                related: [hold-kickoff]
+        """,
+    })
+
+    problems = validation_problems(tmp_path, folder)
+
+    assert [(p.path, p.line, p.column) for p in problems] == [(TASKS, 7, 10), (TASKS, 12, 17)]
+    assert problems[0].message.startswith("'due' must be an offset from kickoff")
+    assert problems[1].message.startswith("unknown role 'cto'")
