@@ -155,7 +155,7 @@ def fill(project: Project, today: dt.date) -> FilledProject:
         elif isinstance(item, ScopeSection):
             scope.append(FilledScope(item.id, item.title, item.section,
                                      _fill_in(item, project), page))
-    phase_rank = {phase: index for index, phase in enumerate(PHASES)}
+    phase_rank: dict[str, int] = {phase: index for index, phase in enumerate(PHASES)}
     tasks.sort(key=lambda row: (phase_rank[row.phase], row.due or today, row.title.lower()))
     risks.sort(key=lambda row: (-(row.score or 0), row.title.lower()))
     section_rank = {name: index for index, name in enumerate(_SCOPE_ORDER)}

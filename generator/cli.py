@@ -147,3 +147,110 @@ def schema(out_dir: Path) -> None:
 
     for path in write_schemas(out_dir):
         click.echo(f"wrote {path}")
+
+
+def _assignments(values: tuple[str, ...], option: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for value in values:
+        key, sep, answer = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint=option)
+        pairs[key.strip()] = answer.strip()
+    return pairs
+
+
+@main.command()
+@click.argument("name")
+@click.option("--playbook", "playbook_id", required=True, help="Id of the playbook to follow.")
+@click.option("--kickoff", "kickoff", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Kickoff date; due dates count from it.")
+@click.option("--set", "facts", multiple=True, metavar="FACT=VALUE",
+              help="Answer a fact of the questionnaire (repeatable).")
+@click.option("--role", "roles", multiple=True, metavar="ROLE=PERSON",
+              help="Assign a person to a role (repeatable).")
+@click.option("--slug", help="File name for the project (default: derived from NAME).")
+@click.option("--input/--no-input", "interactive", default=None,
+              help="Ask for missing facts (default: only when run in a terminal).")
+@click.option("--force", is_flag=True, help="Replace an existing project file.")
+@click.pass_context
+def kickoff(ctx: click.Context, name: str, playbook_id: str, kickoff: dt.date | None,
+            facts: tuple[str, ...], roles: tuple[str, ...], slug: str | None,
+            interactive: bool | None, force: bool) -> None:
+    """Start a project: answer the playbook's questionnaire and write projects/<slug>.yaml."""
+    from generator.project_commands import KickoffPlan, start_project
+
+    settings = settings_from(ctx)
+    if interactive is None:
+        interactive = sys.stdin.isatty()
+    plan = KickoffPlan(name=name, playbook_id=playbook_id, kickoff=kickoff,
+                       answers=_assignments(facts, "--set"), roles=_assignments(roles, "--role"),
+                       slug=slug, force=force)
+    created = start_project(settings, plan, _Prompter() if interactive else None)
+    click.echo(f"Created {created.file}")
+    click.echo(f"Its page: {created.page} (run `playbook build` to publish it)")
+    if created.snapshot is not None:
+        click.echo(f"Recorded the playbook's version in {created.snapshot} (commit it too)")
+
+
+class _Prompter:
+    """Asks in the terminal; ``generator.kickoff`` decides what to ask and checks answers."""
+
+    def ask(self, question: str, help_text: str, default: str | None) -> str:
+        if help_text:
+            click.echo(click.style(help_text, dim=True))
+        answer: str = click.prompt(question, default=default or "", show_default=bool(default))
+        return answer
+
+    def complain(self, message: str) -> None:
+        click.echo(f"  {message}", err=True)
+
+
+@main.command()
+@click.argument("project")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "json", "ics", "html"]),
+              default="md", show_default=True, help="Export format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Judge 'overdue' against this date.")
+@click.pass_context
+def checklist(ctx: click.Context, project: str, fmt: str, output: Path | None,
+              today: dt.date | None) -> None:
+    """Export a project's checklist (PROJECT is its slug or its file)."""
+    from generator.atomic import write_text_atomic
+    from generator.exports import export
+    from generator.project_commands import load_filled
+    from generator.render import PageRenderer
+
+    settings = settings_from(ctx, today=today)
+    filled = load_filled(settings, project)
+    text = export(filled, fmt, PageRenderer(settings.templates_path))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+        click.echo(f"Wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("project")
+@click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Judge 'overdue' against this date.")
+@click.pass_context
+def status(ctx: click.Context, project: str, today: dt.date | None) -> None:
+    """Progress, overdue items, and what changed in the playbook since the project's version."""
+    from generator.project_commands import describe_status, load_filled
+
+    settings = settings_from(ctx, today=today)
+    click.echo(describe_status(load_filled(settings, project)), nl=False)
+
+
+@main.command()
+@click.argument("project")
+@click.pass_context
+def upgrade(ctx: click.Context, project: str) -> None:
+    """Move a project to its playbook's current version, keeping every status that still applies."""
+    from generator.project_commands import upgrade_project
+
+    report = upgrade_project(settings_from(ctx), project)
+    click.echo(report, nl=False)

@@ -96,7 +96,7 @@ def to_ics(filled: FilledProject) -> str:
             todo.add("completed", dt.datetime.combine(row.done_on, dt.time(0, 0),
                                                       tzinfo=dt.timezone.utc))
         calendar.add_component(todo)
-    return calendar.to_ical().decode("utf-8")
+    return bytes(calendar.to_ical()).decode("utf-8")
 
 
 def to_markdown(filled: FilledProject, renderer: PageRenderer) -> str:

@@ -43,8 +43,17 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 def validate_project(path: Path, root: Path, playbooks: Mapping[str, Playbook]) -> Project:
     """Load one project file and check it against its playbook; raise ContentError listing all."""
-    shown = display_path(path, root)
-    document = load_document(path, shown)
+    return validate_project_document(load_document(path, display_path(path, root)), playbooks)
+
+
+def project_playbook_id(document: Document) -> str | None:
+    """The playbook a project file names, read before anything else is checked."""
+    data = document.data
+    value = data.get("playbook") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def validate_project_document(document: Document, playbooks: Mapping[str, Playbook]) -> Project:
     parsed, problems = validate_model(document, ProjectFile, "a project file")
     if not isinstance(parsed, ProjectFile):
         raise ContentError(problems)
@@ -63,7 +72,7 @@ def validate_project(path: Path, root: Path, playbooks: Mapping[str, Playbook]) 
             f"'{playbook.id}' ({playbook.meta.version})"))
     if problems:
         raise ContentError(problems)
-    return Project(parsed, path.stem, shown, playbook, facts, tuple(stale))
+    return Project(parsed, document.path.stem, document.display, playbook, facts, tuple(stale))
 
 
 def _check_facts(
