@@ -25,7 +25,9 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        # One line per problem, whatever the content held (keys may contain newlines).
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{where}: {message}"
 
 
 class PlaybookError(Exception):

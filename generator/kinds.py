@@ -18,6 +18,12 @@ class Kind:
     singular: str
     plural: str
 
+    @property
+    def article_singular(self) -> str:
+        """'a risk', 'a FAQ', 'a best practice': for messages."""
+        word = self.singular if self.singular.isupper() else self.singular.lower()
+        return f"a {word}"
+
 
 KINDS: tuple[Kind, ...] = (
     Kind("practice", "practices.yaml", "practices", models.PracticesFile, models.Practice,

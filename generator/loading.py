@@ -116,8 +116,7 @@ def parse_document(
     if not documents:
         raise ContentError([Problem(display, 1, 1, "file is empty; expected a YAML mapping")])
     if len(nodes) > 1:
-        second = nodes[1]
-        line = second.start_mark.line + 1 if second is not None else None
+        line = _second_document_line(text)
         raise ContentError(
             [Problem(display, line, 1,
                      f"file holds {len(nodes)} YAML documents (separated by '---'); "
@@ -128,6 +127,19 @@ def parse_document(
     if builder.problems:
         raise ContentError(builder.problems)
     return Document(path, display, data, builder.value_positions, builder.key_positions)
+
+
+def _second_document_line(text: str) -> int | None:
+    """The line of the '---' that starts the second document, for the error message."""
+    seen_content = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("---") and seen_content:
+            return number
+        if line.strip() and not line.startswith(("#", "%", "---")):
+            seen_content = True
+        elif line.startswith("---"):
+            seen_content = True
+    return None
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -86,6 +86,9 @@ class _Loaded:
     files: list[tuple[Kind, Document, list[tuple[int, Item]]]] = field(default_factory=list)
     # Ids of items that failed validation: references to them are not reported as dangling.
     invalid_ids: set[str] = field(default_factory=set)
+    # A file could not be read at all, so its ids are unknown: skip dangling-reference checks
+    # rather than bury the real error under consequences of it.
+    unreadable: bool = False
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -105,7 +108,8 @@ def validate_playbook(folder: Path, root: Path) -> Playbook:
     located = _locate_items(loaded, problems)
     parsed_conditions: dict[str, conditions.Node] = {}
     if loaded.meta is not None:
-        parsed_conditions = _check_items(loaded.meta, located, loaded.invalid_ids, problems)
+        parsed_conditions = _check_items(loaded.meta, located, loaded.invalid_ids, problems,
+                                         check_references=not loaded.unreadable)
     if problems:
         raise ContentError(problems)
     assert loaded.meta is not None
@@ -130,6 +134,7 @@ def _load_folder(folder: Path, root: Path) -> _Loaded:
             document = load_document(file_path, shown)
         except ContentError as error:
             loaded.problems.extend(error.problems)
+            loaded.unreadable = True
             if file_path.name == PLAYBOOK_FILE:
                 loaded.meta_doc = Document(file_path, shown, None)
             continue
@@ -142,6 +147,8 @@ def _load_folder(folder: Path, root: Path) -> _Loaded:
         kind = KINDS_BY_FILE[file_path.name]
         kind_items, invalid_ids, found = _validate_kind_file(kind, document)
         loaded.problems.extend(found)
+        loaded.unreadable |= not isinstance(document.data, dict) or not isinstance(
+            document.data.get(kind.list_key), list)
         loaded.invalid_ids |= invalid_ids
         loaded.files.append((kind, document, kind_items))
     if loaded.meta_doc is None:
@@ -172,7 +179,8 @@ def _locate_items(loaded: _Loaded, problems: list[Problem]) -> _Located:
 
 
 def _check_items(
-    meta: PlaybookMeta, located: _Located, invalid_ids: set[str], problems: list[Problem]
+    meta: PlaybookMeta, located: _Located, invalid_ids: set[str], problems: list[Problem],
+    *, check_references: bool,
 ) -> dict[str, conditions.Node]:
     """Cross-item checks: references, roles, conditions and fill-in templates."""
     facts = {fact.name: fact for fact in meta.facts}
@@ -182,7 +190,8 @@ def _check_items(
     parsed_conditions: dict[str, conditions.Node] = {}
     for item in located.items:
         document, path = located.locations[item.id]
-        problems.extend(_check_references(item, known_ids, practices, document, path))
+        if check_references:
+            problems.extend(_check_references(item, known_ids, practices, document, path))
         owner_role = getattr(item, "owner_role", None)
         if owner_role is not None and owner_role not in roles:
             problems.append(document.problem(
@@ -223,7 +232,7 @@ def _validate_kind_file(
         return [], set(), problems
     items: list[tuple[int, Item]] = []
     invalid_ids: set[str] = set()
-    what = f"a {kind.singular[0].lower()}{kind.singular[1:]}"
+    what = kind.article_singular
     for index, entry in enumerate(entries):
         try:
             items.append((index, kind.item_model.model_validate(entry)))  # type: ignore[arg-type]
@@ -314,7 +323,7 @@ def _check_fill_in(
         if attr.startswith("_"):
             yield document.problem(path, f"template may not access '{attr}': "
                                          "internal attributes are blocked")
-            continue
+            return
         target = getattr_node.node
         if isinstance(target, jinja_nodes.Name):
             known = {"facts": fact_names, "roles": roles, "project": PROJECT_ATTRIBUTES}.get(

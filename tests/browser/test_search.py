@@ -10,9 +10,13 @@ pytestmark = pytest.mark.browser
 
 def _search(page: Page, site_url: str, query: str) -> list[str]:
     page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill(query)
+    page.locator("input.md-search__input").click()
+    # Material shows "Initializing search" until its worker has loaded the index.
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta')"
+        ".textContent.includes('Initializing')", timeout=15_000)
+    # Type key by key: Material reads the query on keyup, as it would for a person.
+    page.locator("input.md-search__input").press_sequentially(query, delay=10)
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible(timeout=15_000)
     return [text.strip() for text in page.locator(".md-search-result__article h1").all_inner_texts()]

@@ -1,0 +1,236 @@
+"""The shipped site's project pages and portfolio, opened in a real Chromium.
+
+The site is built from the repository's own playbooks and projects with today=2027-03-01
+(tests/browser/conftest.py), so Core Banking Revamp has done, n/a and overdue tasks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Page, Request, expect
+
+pytestmark = pytest.mark.browser
+
+PROJECT = "projects/core-banking-revamp/"
+PORTFOLIO = "projects/"
+SHIPPED = ("Core Banking Revamp", "Online Store Expansion", "Claims Platform Cloud Move")
+CSV_HEADER = ["id", "kind", "phase", "title", "owner_role", "owner", "due", "state", "done_on",
+              "note", "likelihood", "impact", "score", "band", "response", "category"]
+
+
+@dataclass
+class Watch:
+    """Everything a page asked for and complained about while it loaded."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def watch(page: Page) -> Iterator[Watch]:
+    seen = Watch()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            seen.errors.append(message.text)
+
+    def on_request(request: Request) -> None:
+        seen.requests.append(request.url)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    page.on("request", on_request)
+    yield seen
+
+
+def _open(page: Page, url: str) -> None:
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url
+    page.wait_for_load_state("networkidle")
+
+
+_TABLES_JS = """
+() => {
+  const headings = Array.from(document.querySelectorAll("article h2"));
+  return Array.from(document.querySelectorAll("article table")).map(table => {
+    const before = headings.filter(
+      h => h.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const last = before[before.length - 1];
+    return {
+      section: last ? last.id : "",
+      headers: Array.from(table.querySelectorAll("thead th")).map(th => th.innerText.trim()),
+      rows: Array.from(table.querySelectorAll("tbody tr")).map(
+        tr => Array.from(tr.querySelectorAll("td")).map(td => td.innerText.trim())),
+      links: Array.from(table.querySelectorAll("tbody tr td:first-child a")).map(
+        a => a.getAttribute("href")),
+    };
+  });
+}
+"""
+
+
+def _tables(page: Page) -> list[dict[str, Any]]:
+    """Each table of the article: the h2 section it is in, its headers, cells and links."""
+    tables: list[dict[str, Any]] = page.evaluate(_TABLES_JS)
+    return tables
+
+
+def _percent(text: str) -> int:
+    match = re.search(r"(\d{1,3})%", text)
+    assert match is not None, text
+    return int(match.group(1))
+
+
+# --- The project page -----------------------------------------------------------------------
+
+def test_project_page_shows_name_and_progress(page: Page, site_url: str) -> None:
+    _open(page, site_url + PROJECT)
+    expect(page.locator("article h1")).to_have_text(re.compile(r"^Core Banking Revamp"))
+    progress = page.locator("article progress.playbook-progress")
+    expect(progress).to_have_count(1)
+    value = int(progress.get_attribute("value") or "-1")
+    assert 0 <= value <= 100
+    assert progress.get_attribute("max") == "100"
+    summary = page.locator("article table").first.locator("tbody tr td").nth(1).inner_text()
+    assert _percent(summary) == value
+    assert re.search(r"\(\d+ of \d+ tasks done\)", summary), summary
+
+
+def test_project_page_has_checklist_tables_with_overdue_tasks(page: Page, site_url: str) -> None:
+    _open(page, site_url + PROJECT)
+    expect(page.locator("article h2#checklist")).to_have_count(1)
+    tables = [table for table in _tables(page) if table["section"] == "checklist"]
+    assert len(tables) >= 2  # one table per phase with tasks
+    assert all(table["headers"] == ["Task", "Owner", "Due", "State", "Note"]
+               for table in tables)
+    rows = [row for table in tables for row in table["rows"]]
+    states = [row[3] for row in rows]
+    assert "overdue" in states
+    assert any(state.startswith("done") for state in states)
+    assert "n/a" in states
+    overdue = page.locator("article td strong", has_text="overdue")
+    expect(overdue.first).to_be_visible()
+    # The overdue count in the summary table matches the overdue cells.
+    summary = _tables(page)[0]
+    assert summary["headers"] == ["Kickoff", "Progress", "Overdue", "As of"]
+    assert int(summary["rows"][0][2]) == states.count("overdue")
+    # Every task links to its page in the playbook.
+    assert all(len(table["links"]) == len(table["rows"]) for table in tables)
+    assert all("/tasks/" in href for table in tables for href in table["links"])
+
+
+def test_project_page_has_inline_heat_map_and_risk_register(page: Page, site_url: str) -> None:
+    _open(page, site_url + PROJECT)
+    svg = page.locator("article svg.risk-heatmap")
+    expect(svg).to_have_count(1)
+    expect(svg).to_be_visible()
+    assert svg.locator("rect").count() == 25
+    assert svg.get_attribute("role") == "img"
+    expect(page.locator("article img[src$='.svg']")).to_have_count(0)
+    registers = [table for table in _tables(page) if table["section"] == "risk-register"]
+    assert len(registers) == 1
+    register = registers[0]
+    assert register["headers"] == ["Risk", "Likelihood", "Impact", "Score", "Band", "Owner",
+                                   "Response"]
+    rows = register["rows"]
+    assert len(rows) >= 3
+    scores = [int(row[3]) for row in rows]
+    assert scores == sorted(scores, reverse=True)
+    for row in rows:
+        assert int(row[1]) * int(row[2]) == int(row[3]), row
+        assert row[4] in ("low", "medium", "high", "critical"), row
+    # The heat map counts every risk of the register once.
+    counts = svg.locator("text[font-weight='bold']").all_text_contents()
+    assert sum(int(count) for count in counts) == len(rows)
+
+
+def test_download_links_exist_and_serve_the_exports(page: Page, site_url: str) -> None:
+    _open(page, site_url + PROJECT)
+    links = page.locator("article a[download]")
+    names = [links.nth(i).get_attribute("download") for i in range(links.count())]
+    assert names == [f"core-banking-revamp-checklist.{ext}"
+                     for ext in ("csv", "json", "ics", "html", "md.txt")]
+    urls = {name: page.url + (links.nth(i).get_attribute("href") or "")
+            for i, name in enumerate(names)}
+
+    csv_response = page.request.get(urls["core-banking-revamp-checklist.csv"])
+    assert csv_response.status == 200
+    text = csv_response.body().decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert rows[0] == CSV_HEADER
+    assert {row[7] for row in rows[1:]} >= {"done", "overdue", "n/a"}
+
+    json_response = page.request.get(urls["core-banking-revamp-checklist.json"])
+    assert json_response.status == 200
+    document = json.loads(json_response.body())
+    assert document["project"] == "Core Banking Revamp"
+    assert document["as_of"] == "2027-03-01"
+    assert [row[0] for row in rows[1:]] == [row["id"] for row in document["rows"]]
+
+    ics_response = page.request.get(urls["core-banking-revamp-checklist.ics"])
+    assert ics_response.status == 200
+    assert ics_response.body().startswith(b"BEGIN:VCALENDAR\r\n")
+
+    html_response = page.request.get(urls["core-banking-revamp-checklist.html"])
+    assert html_response.status == 200
+    assert b"<h1>Core Banking Revamp</h1>" in html_response.body()
+
+    md_response = page.request.get(urls["core-banking-revamp-checklist.md.txt"])
+    assert md_response.status == 200
+    assert md_response.body().decode("utf-8").startswith("# Core Banking Revamp: kickoff")
+
+
+def test_project_page_makes_no_outside_request_and_no_error(page: Page, site_url: str,
+                                                            watch: Watch) -> None:
+    _open(page, site_url + PROJECT)
+    assert watch.requests, "the page made no request at all"
+    outside = [url for url in watch.requests
+               if not (url.startswith(site_url) or url.startswith("data:"))]
+    assert outside == []
+    assert watch.errors == []
+
+
+# --- The portfolio --------------------------------------------------------------------------
+
+def test_portfolio_lists_every_shipped_project_with_progress(page: Page, site_url: str) -> None:
+    _open(page, site_url + PORTFOLIO)
+    expect(page.locator("article h1")).to_have_text(re.compile(r"^Portfolio"))
+    rows = page.locator("article table tbody tr")
+    assert rows.count() == len(SHIPPED)
+    found: dict[str, int] = {}
+    for index in range(rows.count()):
+        cells = rows.nth(index).locator("td")
+        name = cells.nth(0).inner_text().strip()
+        found[name] = _percent(cells.nth(3).inner_text())
+        assert 0 <= found[name] <= 100
+    assert sorted(found) == sorted(SHIPPED)
+
+
+def test_portfolio_progress_matches_the_project_page(page: Page, site_url: str) -> None:
+    _open(page, site_url + PORTFOLIO)
+    row = page.locator("article table tbody tr", has_text="Core Banking Revamp")
+    listed = _percent(row.locator("td").nth(3).inner_text())
+    row.locator("a", has_text="Core Banking Revamp").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == site_url + PROJECT
+    value = page.locator("article progress.playbook-progress").get_attribute("value")
+    assert int(value or "-1") == listed
+
+
+def test_portfolio_makes_no_outside_request_and_no_error(page: Page, site_url: str,
+                                                         watch: Watch) -> None:
+    _open(page, site_url + PORTFOLIO)
+    assert watch.requests
+    outside = [url for url in watch.requests
+               if not (url.startswith(site_url) or url.startswith("data:"))]
+    assert outside == []
+    assert watch.errors == []
