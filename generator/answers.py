@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from generator.models import Fact
 
+_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 
@@ -31,7 +33,7 @@ def coerce_answer(fact: Fact, raw: Any) -> Any:
             raise _fail(fact, "expected a whole number")
         if isinstance(raw, int):
             return raw
-        if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
+        if isinstance(raw, str) and _INTEGER.fullmatch(raw.strip()):
             return int(raw.strip())
         raise _fail(fact, "expected a whole number")
     if kind == "boolean":

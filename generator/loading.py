@@ -116,9 +116,9 @@ def parse_document(
     if not documents:
         raise ContentError([Problem(display, 1, 1, "file is empty; expected a YAML mapping")])
     if len(nodes) > 1:
-        line = _second_document_line(text)
+        second_line = _second_document_line(text)
         raise ContentError(
-            [Problem(display, line, 1,
+            [Problem(display, second_line, 1 if second_line else None,
                      f"file holds {len(nodes)} YAML documents (separated by '---'); "
                      "expected exactly one")]
         )

@@ -52,11 +52,15 @@ def inside(root: Path, relative: str | Path, what: str) -> Path:
     return joined
 
 
+# Letters that Unicode does not decompose into ASCII.
+_SPELL_OUT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
+                            "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th"})
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(name: str) -> str:
     """A safe file and URL name: ASCII kebab-case, never empty, never '..'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    spelled = name.translate(_SPELL_OUT)
+    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
     slug = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")[:60].strip("-")
     return slug or "project"

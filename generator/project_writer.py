@@ -90,7 +90,7 @@ def upgraded_text(text: str, path: Path, display: str, new_version: str,
     removals: set[int] = set()
     for section, ids in drop.items():
         for item_id in ids:
-            removals |= _entry_lines(document.key_positions, section, item_id, len(lines))
+            removals |= _entry_lines(document.key_positions, section, item_id, lines)
     kept = [line for number, line in enumerate(lines, start=1) if number not in removals]
     result = "".join(kept)
     # A section whose entries were all dropped must stay a valid (empty) mapping.
@@ -102,7 +102,8 @@ def upgraded_text(text: str, path: Path, display: str, new_version: str,
 
 
 def _entry_lines(positions: dict[tuple[str | int, ...], Any], section: str, item_id: str,
-                 total: int) -> set[int]:
+                 lines: list[str]) -> set[int]:
+    total = len(lines)
     start = positions[(section, item_id)].line
     section_line = positions[(section,)].line
     if start == section_line:
@@ -111,4 +112,12 @@ def _entry_lines(positions: dict[tuple[str | int, ...], Any], section: str, item
     later = [pos.line for key, pos in positions.items()
              if len(key) <= 2 and pos.line > start]
     end = min(later) if later else total + 1
+    # Blank and comment lines after the entry belong to what follows it: keep them.
+    while end - 1 > start and _is_blank_or_comment(lines[end - 2]):
+        end -= 1
     return set(range(start, end))
+
+
+def _is_blank_or_comment(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")

@@ -39,6 +39,12 @@ def trusted_markdown(value: str) -> Markup:
     return Markup(value)
 
 
+def table_cell(value: Any) -> Markup:
+    """A value inside a Markdown table row: escaped, with line breaks kept inside the cell."""
+    text = markdown_text(value)
+    return Markup(str(text).replace("\r\n", "\n").replace("\n", "<br>"))
+
+
 def html_text(value: Any) -> Markup:
     """Escape for a raw-HTML context, where Markdown backslash escapes would show."""
     return escape(str(value))
@@ -97,6 +103,7 @@ def _configure(env: SandboxedEnvironment) -> SandboxedEnvironment:
     env.filters["md"] = trusted_markdown
     env.filters["html"] = html_text
     env.filters["code"] = code_span
+    env.filters["cell"] = table_cell
     env.filters["yaml"] = yaml_value
     env.filters["indent_md"] = indent_markdown
     return env

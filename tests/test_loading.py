@@ -221,9 +221,9 @@ def test_several_refusals_in_one_file_are_all_reported(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "line"),
     [
-        ("title: x\n---\ntitle: y\n", 3),
-        ("---\ntitle: x\n---\ntitle: y\n", 4),
-        ("title: x\n---\ntitle: y\n---\ntitle: z\n", 3),
+        ("title: x\n---\ntitle: y\n", 2),
+        ("---\ntitle: x\n---\ntitle: y\n", 3),
+        ("title: x\n---\ntitle: y\n---\ntitle: z\n", 2),
     ],
     ids=["two", "two-with-leading-marker", "three"],
 )

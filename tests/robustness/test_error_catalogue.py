@@ -139,7 +139,7 @@ def test_fill_in_text_reaching_python_internals_is_blocked(sample_project: Path)
     assert result.exit_code == 1
     [problem] = _problems(result)
     assert problem.startswith(f"{PLAYBOOK}/scope.yaml:9:")
-    assert "may not access '__class__'" in problem
+    assert "may not access '__" in problem
 
 
 @pytest.mark.parametrize("reference", ["../outside", "/etc/passwd.yaml", "../../x.yaml",
