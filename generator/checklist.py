@@ -56,20 +56,42 @@ class Row:
     def as_record(self) -> dict[str, Any]:
         """The row as plain values, in export column order."""
         return {
-            "id": self.id, "kind": self.kind, "phase": self.phase, "title": self.title,
-            "owner_role": self.owner_role, "owner": self.owner,
+            "id": self.id,
+            "kind": self.kind,
+            "phase": self.phase,
+            "title": self.title,
+            "owner_role": self.owner_role,
+            "owner": self.owner,
             "due": self.due.isoformat() if self.due else "",
-            "state": self.state, "done_on": self.done_on.isoformat() if self.done_on else "",
+            "state": self.state,
+            "done_on": self.done_on.isoformat() if self.done_on else "",
             "note": self.note,
-            "likelihood": self.likelihood, "impact": self.impact, "score": self.score,
-            "band": self.band or "", "response": self.response or "",
+            "likelihood": self.likelihood,
+            "impact": self.impact,
+            "score": self.score,
+            "band": self.band or "",
+            "response": self.response or "",
             "category": self.category or "",
         }
 
 
 EXPORT_COLUMNS = (
-    "id", "kind", "phase", "title", "owner_role", "owner", "due", "state", "done_on", "note",
-    "likelihood", "impact", "score", "band", "response", "category",
+    "id",
+    "kind",
+    "phase",
+    "title",
+    "owner_role",
+    "owner",
+    "due",
+    "state",
+    "done_on",
+    "note",
+    "likelihood",
+    "impact",
+    "score",
+    "band",
+    "response",
+    "category",
 )
 
 
@@ -153,8 +175,9 @@ def fill(project: Project, today: dt.date) -> FilledProject:
         elif isinstance(item, Risk):
             risks.append(_risk_row(item, project, status, role_titles, page))
         elif isinstance(item, ScopeSection):
-            scope.append(FilledScope(item.id, item.title, item.section,
-                                     _fill_in(item, project), page))
+            scope.append(
+                FilledScope(item.id, item.title, item.section, _fill_in(item, project), page)
+            )
     phase_rank: dict[str, int] = {phase: index for index, phase in enumerate(PHASES)}
     tasks.sort(key=lambda row: (phase_rank[row.phase], row.due or today, row.title.lower()))
     risks.sort(key=lambda row: (-(row.score or 0), row.title.lower()))
@@ -163,8 +186,16 @@ def fill(project: Project, today: dt.date) -> FilledProject:
     return FilledProject(project, today, tuple(tasks), tuple(risks), tuple(scope))
 
 
-_SCOPE_ORDER = ("objectives", "in-scope", "out-of-scope", "deliverables", "success-metrics",
-                "stakeholders", "constraints", "assumptions")
+_SCOPE_ORDER = (
+    "objectives",
+    "in-scope",
+    "out-of-scope",
+    "deliverables",
+    "success-metrics",
+    "stakeholders",
+    "constraints",
+    "assumptions",
+)
 
 
 def _state(status: ItemStatus | None, due: dt.date | None, today: dt.date) -> str:
@@ -175,34 +206,64 @@ def _state(status: ItemStatus | None, due: dt.date | None, today: dt.date) -> st
     return "open"
 
 
-def _task_row(task: Task, project: Project, status: ItemStatus | None,
-              role_titles: Mapping[str, str], today: dt.date, page: str) -> Row:
+def _task_row(
+    task: Task,
+    project: Project,
+    status: ItemStatus | None,
+    role_titles: Mapping[str, str],
+    today: dt.date,
+    page: str,
+) -> Row:
     due = due_date(project.file.kickoff, task.due)
     return Row(
-        id=task.id, kind="task", phase=task.phase, title=task.title,
-        owner_role=task.owner_role, owner_role_title=role_titles[task.owner_role],
-        owner=project.file.roles.get(task.owner_role, ""), due=due,
-        state=_state(status, due, today), done_on=status.date if status else None,
-        note=status.note if status else "", page=page,
+        id=task.id,
+        kind="task",
+        phase=task.phase,
+        title=task.title,
+        owner_role=task.owner_role,
+        owner_role_title=role_titles[task.owner_role],
+        owner=project.file.roles.get(task.owner_role, ""),
+        due=due,
+        state=_state(status, due, today),
+        done_on=status.date if status else None,
+        note=status.note if status else "",
+        page=page,
     )
 
 
-def _risk_row(risk: Risk, project: Project, status: ItemStatus | None,
-              role_titles: Mapping[str, str], page: str) -> Row:
+def _risk_row(
+    risk: Risk,
+    project: Project,
+    status: ItemStatus | None,
+    role_titles: Mapping[str, str],
+    page: str,
+) -> Row:
     override = project.file.risks.get(risk.id)
     likelihood = (override.likelihood if override else None) or risk.likelihood
     impact = (override.impact if override else None) or risk.impact
     score = likelihood * impact
     owner = (override.owner if override else None) or project.file.roles.get(risk.owner_role, "")
-    note = " ".join(part for part in (status.note if status else "",
-                                      override.note if override else "") if part)
+    note = " ".join(
+        part for part in (status.note if status else "", override.note if override else "") if part
+    )
     return Row(
-        id=risk.id, kind="risk", phase=risk.phase or "", title=risk.title,
-        owner_role=risk.owner_role, owner_role_title=role_titles[risk.owner_role],
-        owner=owner, due=None, state=status.state if status else "open",
-        done_on=status.date if status else None, note=note, page=page,
-        likelihood=likelihood, impact=impact, score=score,
-        band=band_of(score, project.playbook.meta.risk_bands), response=risk.response,
+        id=risk.id,
+        kind="risk",
+        phase=risk.phase or "",
+        title=risk.title,
+        owner_role=risk.owner_role,
+        owner_role_title=role_titles[risk.owner_role],
+        owner=owner,
+        due=None,
+        state=status.state if status else "open",
+        done_on=status.date if status else None,
+        note=note,
+        page=page,
+        likelihood=likelihood,
+        impact=impact,
+        score=score,
+        band=band_of(score, project.playbook.meta.risk_bands),
+        response=risk.response,
         category=risk.category,
     )
 
@@ -212,18 +273,27 @@ def _fill_in(section: ScopeSection, project: Project) -> Markup:
         return Markup("")
     env = fill_in_environment()
     context = {
-        "project": {"name": project.name, "slug": project.slug,
-                    "kickoff": project.file.kickoff,
-                    "playbook_version": project.file.playbook_version},
+        "project": {
+            "name": project.name,
+            "slug": project.slug,
+            "kickoff": project.file.kickoff,
+            "playbook_version": project.file.playbook_version,
+        },
         "facts": dict(project.facts),
-        "roles": {role.id: project.file.roles.get(role.id, role.title)
-                  for role in project.playbook.meta.roles},
+        "roles": {
+            role.id: project.file.roles.get(role.id, role.title)
+            for role in project.playbook.meta.roles
+        },
         "playbook": {"id": project.playbook.id, "title": project.playbook.meta.title},
     }
     try:
         return Markup(env.from_string(section.template).render(context))
     except Exception as error:  # author-written template: report where it is, never crash
         origin = project.playbook.origins[section.id]
-        raise ContentError([origin.problem(
-            f"fill-in text of '{section.id}' failed for project '{project.name}': {error}")]
+        raise ContentError(
+            [
+                origin.problem(
+                    f"fill-in text of '{section.id}' failed for project '{project.name}': {error}"
+                )
+            ]
         ) from None

@@ -44,14 +44,25 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 
 def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
     settings: Settings = ctx.obj
-    return Settings(**{**settings.__dict__, **{k: v for k, v in overrides.items() if v is not None}})
+    return Settings(
+        **{**settings.__dict__, **{k: v for k, v in overrides.items() if v is not None}}
+    )
 
 
 @click.group(cls=PlaybookGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The project folder (holding playbooks/ and mkdocs.yml).")
-@click.option("--templates", "templates_dir", metavar="DIR",
-              help="Folder of templates that override the built-in ones.")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The project folder (holding playbooks/ and mkdocs.yml).",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    metavar="DIR",
+    help="Folder of templates that override the built-in ones.",
+)
 @click.version_option(package_name="playbook")
 @click.pass_context
 def main(ctx: click.Context, root: Path, templates_dir: str | None) -> None:
@@ -85,16 +96,26 @@ def _configure_mkdocs_logging(verbose: bool) -> None:
 
 
 @main.command()
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the site (default: site/ in the project folder).")
-@click.option("--strict/--no-strict", default=True, show_default=True,
-              help="Fail on any MkDocs warning.")
-@click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="Judge 'overdue' against this date, for reproducible builds.")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: site/ in the project folder).",
+)
+@click.option(
+    "--strict/--no-strict", default=True, show_default=True, help="Fail on any MkDocs warning."
+)
+@click.option(
+    "--today",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Judge 'overdue' against this date, for reproducible builds.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' debug output.")
 @click.pass_context
-def build(ctx: click.Context, site_dir: Path | None, strict: bool, today: dt.date | None,
-          verbose: bool) -> None:
+def build(
+    ctx: click.Context, site_dir: Path | None, strict: bool, today: dt.date | None, verbose: bool
+) -> None:
     """Validate, then build the site (swapped in only when the build succeeds)."""
     from generator.pipeline import load_catalog
     from generator.publish import build_site
@@ -108,8 +129,9 @@ def build(ctx: click.Context, site_dir: Path | None, strict: bool, today: dt.dat
 
 
 @main.command()
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
-              help="Address to serve on.")
+@click.option(
+    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
 @click.pass_context
 def serve(ctx: click.Context, dev_addr: str) -> None:
     """Serve the site locally and rebuild when playbooks, projects or content change."""
@@ -120,13 +142,17 @@ def serve(ctx: click.Context, dev_addr: str) -> None:
     settings = settings_from(ctx)
     load_catalog(settings)
     _configure_mkdocs_logging(False)
-    mkdocs_serve(config_file=str(settings.root / "mkdocs.yml"), dev_addr=dev_addr,
-                 livereload=True)
+    mkdocs_serve(config_file=str(settings.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
 
 
 @main.command()
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the Markdown tree and its mkdocs.yml into (replaced whole).")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the Markdown tree and its mkdocs.yml into (replaced whole).",
+)
 @click.pass_context
 def render(ctx: click.Context, out_dir: Path) -> None:
     """Write the site as plain Markdown with its own mkdocs.yml; it builds without this plugin."""
@@ -134,13 +160,20 @@ def render(ctx: click.Context, out_dir: Path) -> None:
 
     settings = settings_from(ctx)
     count = render_tree(settings, out_dir.resolve())
-    click.echo(f"Rendered {count} generated pages into {out_dir}; build it with: "
-               f"mkdocs build -f {out_dir / 'mkdocs.yml'}")
+    click.echo(
+        f"Rendered {count} generated pages into {out_dir}; build it with: "
+        f"mkdocs build -f {out_dir / 'mkdocs.yml'}"
+    )
 
 
 @main.command()
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the JSON Schemas into.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the JSON Schemas into.",
+)
 def schema(out_dir: Path) -> None:
     """Write a JSON Schema per file kind, for editor completion and checks."""
     from generator.schemas import write_schemas
@@ -162,29 +195,62 @@ def _assignments(values: tuple[str, ...], option: str) -> dict[str, str]:
 @main.command()
 @click.argument("name")
 @click.option("--playbook", "playbook_id", required=True, help="Id of the playbook to follow.")
-@click.option("--kickoff", "kickoff", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="Kickoff date; due dates count from it.")
-@click.option("--set", "facts", multiple=True, metavar="FACT=VALUE",
-              help="Answer a fact of the questionnaire (repeatable).")
-@click.option("--role", "roles", multiple=True, metavar="ROLE=PERSON",
-              help="Assign a person to a role (repeatable).")
+@click.option(
+    "--kickoff",
+    "kickoff",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Kickoff date; due dates count from it.",
+)
+@click.option(
+    "--set",
+    "facts",
+    multiple=True,
+    metavar="FACT=VALUE",
+    help="Answer a fact of the questionnaire (repeatable).",
+)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    metavar="ROLE=PERSON",
+    help="Assign a person to a role (repeatable).",
+)
 @click.option("--slug", help="File name for the project (default: derived from NAME).")
-@click.option("--input/--no-input", "interactive", default=None,
-              help="Ask for missing facts (default: only when run in a terminal).")
+@click.option(
+    "--input/--no-input",
+    "interactive",
+    default=None,
+    help="Ask for missing facts (default: only when run in a terminal).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing project file.")
 @click.pass_context
-def kickoff(ctx: click.Context, name: str, playbook_id: str, kickoff: dt.date | None,
-            facts: tuple[str, ...], roles: tuple[str, ...], slug: str | None,
-            interactive: bool | None, force: bool) -> None:
+def kickoff(
+    ctx: click.Context,
+    name: str,
+    playbook_id: str,
+    kickoff: dt.date | None,
+    facts: tuple[str, ...],
+    roles: tuple[str, ...],
+    slug: str | None,
+    interactive: bool | None,
+    force: bool,
+) -> None:
     """Start a project: answer the playbook's questionnaire and write projects/<slug>.yaml."""
     from generator.project_commands import KickoffPlan, start_project
 
     settings = settings_from(ctx)
     if interactive is None:
         interactive = sys.stdin.isatty()
-    plan = KickoffPlan(name=name, playbook_id=playbook_id, kickoff=kickoff,
-                       answers=_assignments(facts, "--set"), roles=_assignments(roles, "--role"),
-                       slug=slug, force=force)
+    plan = KickoffPlan(
+        name=name,
+        playbook_id=playbook_id,
+        kickoff=kickoff,
+        answers=_assignments(facts, "--set"),
+        roles=_assignments(roles, "--role"),
+        slug=slug,
+        force=force,
+    )
     created = start_project(settings, plan, _Prompter() if interactive else None)
     click.echo(f"Created {created.file}")
     click.echo(f"Its page: {created.page} (run `playbook build` to publish it)")
@@ -207,15 +273,27 @@ class _Prompter:
 
 @main.command()
 @click.argument("project")
-@click.option("--format", "fmt", type=click.Choice(["md", "csv", "json", "ics", "html"]),
-              default="md", show_default=True, help="Export format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (atomically) instead of standard output.")
-@click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="Judge 'overdue' against this date.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "csv", "json", "ics", "html"]),
+    default="md",
+    show_default=True,
+    help="Export format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--today", callback=_parse_date, metavar="YYYY-MM-DD", help="Judge 'overdue' against this date."
+)
 @click.pass_context
-def checklist(ctx: click.Context, project: str, fmt: str, output: Path | None,
-              today: dt.date | None) -> None:
+def checklist(
+    ctx: click.Context, project: str, fmt: str, output: Path | None, today: dt.date | None
+) -> None:
     """Export a project's checklist (PROJECT is its slug or its file)."""
     from generator.atomic import write_text_atomic
     from generator.exports import export
@@ -234,8 +312,9 @@ def checklist(ctx: click.Context, project: str, fmt: str, output: Path | None,
 
 @main.command()
 @click.argument("project")
-@click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="Judge 'overdue' against this date.")
+@click.option(
+    "--today", callback=_parse_date, metavar="YYYY-MM-DD", help="Judge 'overdue' against this date."
+)
 @click.pass_context
 def status(ctx: click.Context, project: str, today: dt.date | None) -> None:
     """Progress, overdue items, and what changed in the playbook since the project's version."""

@@ -183,7 +183,9 @@ class _Parser:
             try:
                 return dt.date.fromisoformat(token.text)
             except ValueError:
-                raise ConditionSyntaxError(f"'{token.text}' is not a real date", token.offset) from None
+                raise ConditionSyntaxError(
+                    f"'{token.text}' is not a real date", token.offset
+                ) from None
         if token.kind == "word" and token.text in ("true", "false"):
             return token.text == "true"
         if token.kind == "op" and token.text == "[":
@@ -194,8 +196,9 @@ class _Parser:
                     self._expect(",")
             self._advance()
             return tuple(values)
-        raise ConditionSyntaxError("expected a value ('text', number, date, true/false or [list])",
-                                   token.offset)
+        raise ConditionSyntaxError(
+            "expected a value ('text', number, date, true/false or [list])", token.offset
+        )
 
 
 def _unquote(token: _Token) -> str:
@@ -203,8 +206,10 @@ def _unquote(token: _Token) -> str:
     inner = token.text[1:-1]
     bad = re.search(r"\\([^'\"\\])", inner)
     if bad is not None:
-        raise ConditionSyntaxError(f"unknown escape '\\{bad.group(1)}' in text; only \\' \\\" "
-                                   "and \\\\ are allowed", token.offset + 1 + bad.start())
+        raise ConditionSyntaxError(
+            f"unknown escape '\\{bad.group(1)}' in text; only \\' \\\" and \\\\ are allowed",
+            token.offset + 1 + bad.start(),
+        )
     return re.sub(r"\\(.)", r"\1", inner)
 
 
@@ -224,8 +229,12 @@ def fact_names(node: Node) -> list[FactRef]:
 
 
 _PY_TYPES: dict[str, tuple[type, ...]] = {
-    "text": (str,), "choice": (str,), "multi-choice": (str,),
-    "integer": (int,), "boolean": (bool,), "date": (dt.date,),
+    "text": (str,),
+    "choice": (str,),
+    "multi-choice": (str,),
+    "integer": (int,),
+    "boolean": (bool,),
+    "date": (dt.date,),
 }
 
 
@@ -271,11 +280,14 @@ def _check_compare(compare: Compare, fact: Fact) -> list[str]:
         is_bool = isinstance(value, bool)
         if not isinstance(value, expected) or (is_bool and bool not in expected):
             article = "an" if fact.type[0] in "aeiou" else "a"
-            problems.append(f"'{name}' is {article} {fact.type} fact; {value!r} is not "
-                            f"{article} {fact.type} value")
+            problems.append(
+                f"'{name}' is {article} {fact.type} fact; {value!r} is not "
+                f"{article} {fact.type} value"
+            )
         elif fact.choices and value not in fact.choices:
-            problems.append(f"'{value}' is not one of the choices of '{name}': "
-                            + ", ".join(fact.choices))
+            problems.append(
+                f"'{value}' is not one of the choices of '{name}': " + ", ".join(fact.choices)
+            )
     return problems
 
 

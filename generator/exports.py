@@ -51,8 +51,12 @@ def to_json(filled: FilledProject) -> str:
         "as_of": filled.today.isoformat(),
         "facts": {name: _json_value(value) for name, value in sorted(project.facts.items())},
         "roles": dict(sorted(project.file.roles.items())),
-        "progress": {"done": filled.done, "counted": len(filled.counted),
-                     "percent": filled.progress, "overdue": len(filled.overdue)},
+        "progress": {
+            "done": filled.done,
+            "counted": len(filled.counted),
+            "percent": filled.progress,
+            "overdue": len(filled.overdue),
+        },
         "rows": [row.as_record() for row in filled.rows],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -62,8 +66,12 @@ def _json_value(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-_ICS_STATUS = {"done": "COMPLETED", "n/a": "CANCELLED", "open": "NEEDS-ACTION",
-               "overdue": "NEEDS-ACTION"}
+_ICS_STATUS = {
+    "done": "COMPLETED",
+    "n/a": "CANCELLED",
+    "open": "NEEDS-ACTION",
+    "overdue": "NEEDS-ACTION",
+}
 
 
 def to_ics(filled: FilledProject) -> str:
@@ -75,7 +83,7 @@ def to_ics(filled: FilledProject) -> str:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{project.name} kickoff checklist")
     # DTSTAMP must be present; deriving it from the build date keeps output reproducible.
-    stamp = dt.datetime.combine(filled.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(filled.today, dt.time(0, 0), tzinfo=dt.UTC)
     for row in filled.rows:
         if row.due is None:
             continue
@@ -86,15 +94,17 @@ def to_ics(filled: FilledProject) -> str:
         todo.add("due", row.due)
         todo.add("status", _ICS_STATUS[row.state])
         todo.add("categories", [project.name, row.phase])
-        owner = f"{row.owner} ({row.owner_role_title})" if row.owner else (
-            f"{row.owner_role_title} (unassigned)")
+        owner = (
+            f"{row.owner} ({row.owner_role_title})"
+            if row.owner
+            else (f"{row.owner_role_title} (unassigned)")
+        )
         description = f"Owner: {owner}. Phase: {row.phase}."
         if row.note:
             description += f"\n{row.note}"
         todo.add("description", description)
         if row.state == "done" and row.done_on:
-            todo.add("completed", dt.datetime.combine(row.done_on, dt.time(0, 0),
-                                                      tzinfo=dt.timezone.utc))
+            todo.add("completed", dt.datetime.combine(row.done_on, dt.time(0, 0), tzinfo=dt.UTC))
         calendar.add_component(todo)
     return bytes(calendar.to_ical()).decode("utf-8")
 

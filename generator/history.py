@@ -43,8 +43,11 @@ def record_snapshot(playbook: Playbook) -> Path | None:
     path = snapshot_path(playbook, playbook.meta.version)
     if path.exists():
         return None
-    document = {"playbook": playbook.id, "version": playbook.meta.version,
-                "items": fingerprint(playbook)}
+    document = {
+        "playbook": playbook.id,
+        "version": playbook.meta.version,
+        "items": fingerprint(playbook),
+    }
     write_text_atomic(path, json.dumps(document, indent=2, sort_keys=True) + "\n")
     return path
 
@@ -80,7 +83,8 @@ def changes_since(playbook: Playbook, version: str) -> Changes:
     added = tuple((i, new[i]["title"]) for i in sorted(new.keys() - old.keys()))
     removed = tuple((i, str(old[i].get("title", i))) for i in sorted(old.keys() - new.keys()))
     reworded = tuple(
-        (i, new[i]["title"]) for i in sorted(new.keys() & old.keys())
+        (i, new[i]["title"])
+        for i in sorted(new.keys() & old.keys())
         if old[i].get("hash") != new[i]["hash"]
     )
     return Changes(version, added, removed, reworded, known=True)

@@ -77,12 +77,20 @@ def load_document(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) 
         size = path.stat().st_size
         if size > max_bytes:
             raise ContentError(
-                [Problem(display, None, None,
-                         f"file is {size:,} bytes; the limit is {max_bytes:,} bytes")]
+                [
+                    Problem(
+                        display,
+                        None,
+                        None,
+                        f"file is {size:,} bytes; the limit is {max_bytes:,} bytes",
+                    )
+                ]
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContentError([Problem(display, None, None, f"cannot read file: {exc.strerror}")]) from None
+        raise ContentError(
+            [Problem(display, None, None, f"cannot read file: {exc.strerror}")]
+        ) from None
     return parse_document(raw, path, display, max_bytes=max_bytes)
 
 
@@ -92,13 +100,21 @@ def parse_document(
     """Parse YAML bytes (see ``load_document``); separate so tests and fuzzers need no file."""
     if len(raw) > max_bytes:
         raise ContentError(
-            [Problem(display, None, None,
-                     f"file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes")]
+            [
+                Problem(
+                    display,
+                    None,
+                    None,
+                    f"file is {len(raw):,} bytes; the limit is {max_bytes:,} bytes",
+                )
+            ]
         )
     text = _decode(raw, display)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise ContentError([Problem(display, line, None, "file contains a NUL byte; is it binary?")])
+        raise ContentError(
+            [Problem(display, line, None, "file contains a NUL byte; is it binary?")]
+        )
     try:
         nodes = list(yaml.compose_all(text, Loader=_SafeLoader))
     except yaml.MarkedYAMLError as exc:
@@ -118,9 +134,15 @@ def parse_document(
     if len(nodes) > 1:
         second_line = _second_document_line(text)
         raise ContentError(
-            [Problem(display, second_line, 1 if second_line else None,
-                     f"file holds {len(nodes)} YAML documents (separated by '---'); "
-                     "expected exactly one")]
+            [
+                Problem(
+                    display,
+                    second_line,
+                    1 if second_line else None,
+                    f"file holds {len(nodes)} YAML documents (separated by '---'); "
+                    "expected exactly one",
+                )
+            ]
         )
     builder = _Builder(display)
     data = builder.build(documents[0])
@@ -135,9 +157,7 @@ def _second_document_line(text: str) -> int | None:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.startswith("---") and seen_content:
             return number
-        if line.strip() and not line.startswith(("#", "%", "---")):
-            seen_content = True
-        elif line.startswith("---"):
+        if (line.strip() and not line.startswith(("#", "%", "---"))) or line.startswith("---"):
             seen_content = True
     return None
 
@@ -155,8 +175,14 @@ def _decode(raw: bytes, display: str) -> str:
         line_start = raw[before.rfind(b"\n") + 1 : exc.start]
         column = len(line_start.decode("utf-8", errors="replace")) + 1
         raise ContentError(
-            [Problem(display, line, column,
-                     f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]
+            [
+                Problem(
+                    display,
+                    line,
+                    column,
+                    f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+                )
+            ]
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -187,9 +213,13 @@ class _Builder:
             return self._build(node, ())
         except _NodeLimitExceeded:
             self.problems = [
-                Problem(self.display, node.start_mark.line + 1, node.start_mark.column + 1,
-                        f"document expands to more than {MAX_NODES:,} values "
-                        "(an alias bomb?); refusing to load it")
+                Problem(
+                    self.display,
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    f"document expands to more than {MAX_NODES:,} values "
+                    "(an alias bomb?); refusing to load it",
+                )
             ]
             return None
         except RecursionError:
@@ -212,8 +242,11 @@ class _Builder:
             position = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         self.value_positions.setdefault(path, position)
         if id(node) in self._active:
-            self._error(node, "an alias refers to the collection that contains it; "
-                              "recursive YAML is not supported")
+            self._error(
+                node,
+                "an alias refers to the collection that contains it; "
+                "recursive YAML is not supported",
+            )
             return None
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
@@ -223,7 +256,9 @@ class _Builder:
                 if node.tag != _SEQ_TAG:
                     self._error(node, f"the YAML tag '{node.tag}' is not allowed")
                     return None
-                return [self._build(child, (*path, index)) for index, child in enumerate(node.value)]
+                return [
+                    self._build(child, (*path, index)) for index, child in enumerate(node.value)
+                ]
             if isinstance(node, yaml.MappingNode):
                 return self._mapping(node, path)
         finally:
@@ -233,8 +268,11 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in _ALLOWED_SCALAR_TAGS:
-            self._error(node, f"the YAML tag '{node.tag}' is not allowed; "
-                              "only plain text, numbers, booleans and dates are")
+            self._error(
+                node,
+                f"the YAML tag '{node.tag}' is not allowed; "
+                "only plain text, numbers, booleans and dates are",
+            )
             return None
         try:
             value = self._constructor.construct_object(node, deep=True)
@@ -259,8 +297,11 @@ class _Builder:
                 continue
             key = str(key_node.value)
             if key in first_seen:
-                self._error(key_node, f"duplicate key '{key}' (first defined on line "
-                                      f"{first_seen[key]}); YAML keeps only one of them")
+                self._error(
+                    key_node,
+                    f"duplicate key '{key}' (first defined on line "
+                    f"{first_seen[key]}); YAML keeps only one of them",
+                )
                 continue
             first_seen[key] = key_node.start_mark.line + 1
             child_path = (*path, key)

@@ -54,9 +54,9 @@ def _describe(value: Any) -> str:
 
 def _data_at(data: Any, path: PathKey) -> tuple[bool, Any]:
     for part in path:
-        if isinstance(data, dict) and isinstance(part, str) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        in_mapping = isinstance(data, dict) and isinstance(part, str) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if in_mapping or in_list:
             data = data[part]
         else:
             return False, None
@@ -113,7 +113,10 @@ def _field_label(path: PathKey) -> str:
 
 
 def problems_from_validation(
-    error: ValidationError, document: Document, model: type[BaseModel], what: str,
+    error: ValidationError,
+    document: Document,
+    model: type[BaseModel],
+    what: str,
     prefix: PathKey = (),
 ) -> list[Problem]:
     """One Problem per distinct location.
@@ -149,7 +152,8 @@ def problems_from_validation(
             continue
         _, value = _data_at(document.data, path)
         problems[path] = document.problem(
-            path, _message(kind, detail, path[len(prefix):], value, what))
+            path, _message(kind, detail, path[len(prefix) :], value, what)
+        )
     return list(problems.values())
 
 

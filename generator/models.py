@@ -17,7 +17,9 @@ from generator.scheduling import offset_days
 ItemId = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
-    Field(description="Stable kebab-case id, unique within the playbook (e.g. `legacy-integration`)."),
+    Field(
+        description="Stable kebab-case id, unique within the playbook (e.g. `legacy-integration`)."
+    ),
 ]
 RoleId = Annotated[
     str,
@@ -47,8 +49,14 @@ Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
 
 PHASES: tuple[Phase, ...] = ("initiate", "plan", "execute", "monitor", "close")
 SCOPE_SECTIONS = (
-    "objectives", "in-scope", "out-of-scope", "deliverables",
-    "success-metrics", "stakeholders", "constraints", "assumptions",
+    "objectives",
+    "in-scope",
+    "out-of-scope",
+    "deliverables",
+    "success-metrics",
+    "stakeholders",
+    "constraints",
+    "assumptions",
 )
 
 
@@ -67,8 +75,14 @@ class ItemBase(Model):
 
 class ScopeSection(ItemBase):
     section: Literal[
-        "objectives", "in-scope", "out-of-scope", "deliverables",
-        "success-metrics", "stakeholders", "constraints", "assumptions",
+        "objectives",
+        "in-scope",
+        "out-of-scope",
+        "deliverables",
+        "success-metrics",
+        "stakeholders",
+        "constraints",
+        "assumptions",
     ]
     guidance: Markdown
     questions: list[Text] = Field(default_factory=list)
@@ -169,7 +183,7 @@ class Fact(Model):
         if self.type in ("choice", "multi-choice") and not self.choices:
             raise ValueError(f"a '{self.type}' fact needs a list of choices")
         if self.type not in ("choice", "multi-choice") and self.choices:
-            raise ValueError(f"choices only apply to 'choice' and 'multi-choice' facts")
+            raise ValueError("choices only apply to 'choice' and 'multi-choice' facts")
         return self
 
 

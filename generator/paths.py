@@ -32,9 +32,14 @@ def safe_files(folder: Path, root: Path, pattern: str, problems: list[Problem]) 
     found = []
     for path in sorted(folder.glob(pattern)):
         if not is_inside(path, root):
-            problems.append(Problem(display_path(path, None), None, None,
-                                    "refusing a file that leads outside the project folder "
-                                    "(a symlink?)"))
+            problems.append(
+                Problem(
+                    display_path(path, None),
+                    None,
+                    None,
+                    "refusing a file that leads outside the project folder (a symlink?)",
+                )
+            )
             continue
         if path.is_file():
             found.append(path)
@@ -53,8 +58,22 @@ def inside(root: Path, relative: str | Path, what: str) -> Path:
 
 
 # Letters that Unicode does not decompose into ASCII.
-_SPELL_OUT = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
-                            "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th"})
+_SPELL_OUT = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+    }
+)
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 

@@ -35,16 +35,23 @@ def load_catalog(settings: Settings) -> Catalog:
     settings.check_root()
     problems: list[Problem] = []
     playbooks: list[Playbook] = []
-    folders = sorted(p for p in settings.playbooks_path.iterdir() if p.is_dir()
-                     and not p.name.startswith("."))
+    folders = sorted(
+        p for p in settings.playbooks_path.iterdir() if p.is_dir() and not p.name.startswith(".")
+    )
     for folder in folders:
         try:
             playbooks.append(validate_playbook(folder, settings.root))
         except ContentError as error:
             problems.extend(error.problems)
     if not folders:
-        problems.append(Problem(display_path(settings.playbooks_path, settings.root), None, None,
-                                "no playbooks found; add a folder with a playbook.yaml"))
+        problems.append(
+            Problem(
+                display_path(settings.playbooks_path, settings.root),
+                None,
+                None,
+                "no playbooks found; add a folder with a playbook.yaml",
+            )
+        )
     if problems:
         raise ContentError(problems)
     by_id = {playbook.id: playbook for playbook in playbooks}

@@ -39,8 +39,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             try:
                 today = dt.date.fromisoformat(self.config.today)
             except ValueError:
-                raise PluginError(f"playbook plugin: 'today' must be a date written "
-                                  f"YYYY-MM-DD, got {self.config.today!r}") from None
+                raise PluginError(
+                    f"playbook plugin: 'today' must be a date written "
+                    f"YYYY-MM-DD, got {self.config.today!r}"
+                ) from None
         self.settings = Settings(
             root=root,
             playbooks_dir=self.config.playbooks_dir,
@@ -58,15 +60,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"playbook: the content has problems:\n{error}") from None
         for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
-                raise PluginError(f"playbook: {path} exists in docs_dir and would be replaced "
-                                  "by a generated page; rename or remove it")
+                raise PluginError(
+                    f"playbook: {path} exists in docs_dir and would be replaced "
+                    "by a generated page; rename or remove it"
+                )
             files.append(File.generated(config, path, content=content))
         return files
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         assert self.settings is not None
-        for path in (self.settings.playbooks_path, self.settings.projects_path,
-                     self.settings.templates_path):
+        for path in (
+            self.settings.playbooks_path,
+            self.settings.projects_path,
+            self.settings.templates_path,
+        ):
             if path is not None and path.is_dir():
                 server.watch(str(path))
         return server

@@ -55,15 +55,19 @@ class Created:
 def load_playbook(settings: Settings, playbook_id: str) -> Playbook:
     settings.check_root()
     if not _SLUG.match(playbook_id):
-        raise UsageError(f"'{playbook_id}' is not a playbook id (kebab-case, like "
-                         "'digital-transformation')")
+        raise UsageError(
+            f"'{playbook_id}' is not a playbook id (kebab-case, like 'digital-transformation')"
+        )
     folder = settings.playbooks_path / playbook_id
     if not (folder / "playbook.yaml").is_file():
         known = sorted(p.name for p in settings.playbooks_path.iterdir() if p.is_dir())
-        raise UsageError(f"no playbook '{playbook_id}' in {settings.playbooks_dir}/ "
-                         f"(playbooks: {', '.join(known) or 'none'})")
-    return validate_playbook(inside(settings.playbooks_path, playbook_id, "playbook"),
-                             settings.root)
+        raise UsageError(
+            f"no playbook '{playbook_id}' in {settings.playbooks_dir}/ "
+            f"(playbooks: {', '.join(known) or 'none'})"
+        )
+    return validate_playbook(
+        inside(settings.playbooks_path, playbook_id, "playbook"), settings.root
+    )
 
 
 def start_project(settings: Settings, plan: KickoffPlan, prompter: Prompter | None) -> Created:
@@ -77,8 +81,10 @@ def start_project(settings: Settings, plan: KickoffPlan, prompter: Prompter | No
         raise UsageError(f"slug '{slug}' must be kebab-case (letters, digits and hyphens)")
     path = inside(settings.projects_path, f"{slug}.yaml", "project file")
     if path.exists() and not plan.force:
-        raise UsageError(f"{display_path(path, settings.root)} already exists; choose another "
-                         "name (or --slug), or pass --force to replace it")
+        raise UsageError(
+            f"{display_path(path, settings.root)} already exists; choose another "
+            "name (or --slug), or pass --force to replace it"
+        )
     declared_roles = {role.id for role in playbook.meta.roles}
     for role in plan.roles:
         if role not in declared_roles:
@@ -87,7 +93,9 @@ def start_project(settings: Settings, plan: KickoffPlan, prompter: Prompter | No
     facts = _answer_facts(playbook, plan.answers, prompter)
     text = project_text(NewProject(name, playbook, kickoff, facts, dict(plan.roles)))
     # Check what we are about to write exactly as a hand-written file would be checked.
-    validate_project_document(parse_document(text.encode(), path, path.name), {playbook.id: playbook})
+    validate_project_document(
+        parse_document(text.encode(), path, path.name), {playbook.id: playbook}
+    )
     write_new_project(path, text, force=plan.force)
     snapshot = record_snapshot(playbook)
     return Created(
@@ -108,8 +116,9 @@ def _ask_kickoff(prompter: Prompter | None) -> dt.date:
             prompter.complain("expected a date written YYYY-MM-DD")
 
 
-def _answer_facts(playbook: Playbook, answers: dict[str, str],
-                  prompter: Prompter | None) -> dict[str, Any]:
+def _answer_facts(
+    playbook: Playbook, answers: dict[str, str], prompter: Prompter | None
+) -> dict[str, Any]:
     declared = {fact.name: fact for fact in playbook.meta.facts}
     for name in answers:
         if name not in declared:
@@ -132,11 +141,15 @@ def _answer_facts(playbook: Playbook, answers: dict[str, str],
             facts[fact.name] = coerce_answer(fact, fact.default)
     if bad:
         raise UsageError("invalid answers:\n  " + "\n  ".join(bad))
-    missing = [fact.name for fact in playbook.meta.facts
-               if fact.required and fact.name not in facts]
+    missing = [
+        fact.name for fact in playbook.meta.facts if fact.required and fact.name not in facts
+    ]
     if missing:
-        raise UsageError("missing answers for required facts: " + ", ".join(missing)
-                         + " (give them with --set FACT=VALUE)")
+        raise UsageError(
+            "missing answers for required facts: "
+            + ", ".join(missing)
+            + " (give them with --set FACT=VALUE)"
+        )
     return facts
 
 
@@ -146,9 +159,15 @@ def _ask_fact(fact: Fact, prompter: Prompter) -> Any:
         joiner = ", " if fact.type == "multi-choice" else " / "
         question += f" [{joiner.join(fact.choices)}]"
     default = fact.default
-    shown_default = (", ".join(default) if isinstance(default, list)
-                     else str(default).lower() if isinstance(default, bool)
-                     else None if default is None else str(default))
+    shown_default = (
+        ", ".join(default)
+        if isinstance(default, list)
+        else str(default).lower()
+        if isinstance(default, bool)
+        else None
+        if default is None
+        else str(default)
+    )
     while True:
         raw = prompter.ask(question, fact.help, shown_default).strip()
         if not raw and not fact.required and default is None:
@@ -181,8 +200,11 @@ def load_project(settings: Settings, reference: str) -> Project:
     document = load_document(path, display_path(path, settings.root))
     playbook_id = project_playbook_id(document)
     playbooks = {}
-    if playbook_id is not None and _SLUG.match(playbook_id) and (
-            settings.playbooks_path / playbook_id / "playbook.yaml").is_file():
+    if (
+        playbook_id is not None
+        and _SLUG.match(playbook_id)
+        and (settings.playbooks_path / playbook_id / "playbook.yaml").is_file()
+    ):
         playbooks[playbook_id] = load_playbook(settings, playbook_id)
     return validate_project_document(document, playbooks)
 
@@ -200,26 +222,36 @@ def describe_status(filled: FilledProject) -> str:
     ]
     if filled.overdue:
         lines.append(f"Overdue ({len(filled.overdue)}):")
-        lines += [f"  {row.due}  {row.id}: {row.title} ({row.owner_display})"
-                  for row in filled.overdue]
+        lines += [
+            f"  {row.due}  {row.id}: {row.title} ({row.owner_display})" for row in filled.overdue
+        ]
     else:
         lines.append("Overdue: none")
     if project.outdated:
         changes = changes_since(project.playbook, project.file.playbook_version)
-        lines.append(f"The playbook is at {project.playbook.meta.version}; this project follows "
-                     f"{project.file.playbook_version}.")
+        lines.append(
+            f"The playbook is at {project.playbook.meta.version}; this project follows "
+            f"{project.file.playbook_version}."
+        )
         if not changes.known:
-            lines.append(f"  No record of version {changes.since} (playbooks/"
-                         f"{project.playbook.id}/history/{changes.since}.json), so the changes "
-                         "cannot be listed.")
-        for label, entries in (("Added", changes.added), ("Removed", changes.removed),
-                               ("Reworded", changes.reworded)):
+            lines.append(
+                f"  No record of version {changes.since} (playbooks/"
+                f"{project.playbook.id}/history/{changes.since}.json), so the changes "
+                "cannot be listed."
+            )
+        for label, entries in (
+            ("Added", changes.added),
+            ("Removed", changes.removed),
+            ("Reworded", changes.reworded),
+        ):
             lines += [f"  {label}: {item_id} ({title})" for item_id, title in entries]
-        lines.append(f"Run `playbook upgrade {project.slug}` to move to "
-                     f"{project.playbook.meta.version}.")
+        lines.append(
+            f"Run `playbook upgrade {project.slug}` to move to {project.playbook.meta.version}."
+        )
     else:
-        lines.append(f"The project follows the playbook's current version "
-                     f"({project.playbook.meta.version}).")
+        lines.append(
+            f"The project follows the playbook's current version ({project.playbook.meta.version})."
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -232,27 +264,35 @@ def upgrade_project(settings: Settings, reference: str) -> str:
         return f"{project.name} already follows {playbook.id} {new}; nothing to do.\n"
     drop = {
         "status": sorted(i for i in project.file.status if not playbook.has(i)),
-        "risks": sorted(i for i in project.file.risks
-                        if not playbook.has(i) or not isinstance(playbook.item(i), Risk)),
+        "risks": sorted(
+            i
+            for i in project.file.risks
+            if not playbook.has(i) or not isinstance(playbook.item(i), Risk)
+        ),
     }
     path = project_path(settings, reference)
     text = path.read_bytes().decode("utf-8")
     new_text = upgraded_text(text, path, project.source, new, drop)
     # The result must validate against the new playbook before it replaces anything.
-    validate_project_document(parse_document(new_text.encode(), path, project.source),
-                              {playbook.id: playbook})
+    validate_project_document(
+        parse_document(new_text.encode(), path, project.source), {playbook.id: playbook}
+    )
     changes = changes_since(playbook, old)
     write_text_atomic(path, new_text)
     record_snapshot(playbook)
     kept = sum(1 for i in project.file.status if playbook.has(i))
-    lines = [f"Upgraded {project.name} from {playbook.id} {old} to {new}.",
-             f"Kept the status of {kept} item{'s' if kept != 1 else ''}."]
+    lines = [
+        f"Upgraded {project.name} from {playbook.id} {old} to {new}.",
+        f"Kept the status of {kept} item{'s' if kept != 1 else ''}.",
+    ]
     dropped = [f"{item_id} ({section})" for section, ids in drop.items() for item_id in ids]
     lines.append("Dropped (no longer in the playbook): " + (", ".join(dropped) or "nothing"))
     if changes.known:
-        lines += [f"  {label}: {item_id} ({title})"
-                  for label, entries in (("Added", changes.added), ("Reworded", changes.reworded))
-                  for item_id, title in entries]
+        lines += [
+            f"  {label}: {item_id} ({title})"
+            for label, entries in (("Added", changes.added), ("Reworded", changes.reworded))
+            for item_id, title in entries
+        ]
     return "\n".join(lines) + "\n"
 
 

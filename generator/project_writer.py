@@ -54,8 +54,11 @@ def project_text(project: NewProject) -> str:
         "status": {},
         "risks": {},
     }
-    header = HEADER.format(name=project.name.replace("\n", " "), playbook=project.playbook.id,
-                           today=project.kickoff.isoformat())
+    header = HEADER.format(
+        name=project.name.replace("\n", " "),
+        playbook=project.playbook.id,
+        today=project.kickoff.isoformat(),
+    )
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -63,15 +66,19 @@ def write_new_project(path: Path, text: str, *, force: bool) -> None:
     if force:
         write_text_atomic(path, text)
     elif not create_exclusive(path, text):
-        raise UsageError(f"{path.name} already exists; choose another name or pass --force "
-                         "to replace it")
+        raise UsageError(
+            f"{path.name} already exists; choose another name or pass --force to replace it"
+        )
 
 
-_VERSION_LINE = re.compile(r"^(?P<lead>\s*playbook_version:\s*)(?P<value>\S.*?)(?P<tail>\s*(#.*)?)$")
+_VERSION_LINE = re.compile(
+    r"^(?P<lead>\s*playbook_version:\s*)(?P<value>\S.*?)(?P<tail>\s*(#.*)?)$"
+)
 
 
-def upgraded_text(text: str, path: Path, display: str, new_version: str,
-                  drop: dict[str, list[str]]) -> str:
+def upgraded_text(
+    text: str, path: Path, display: str, new_version: str, drop: dict[str, list[str]]
+) -> str:
     """The project file with ``playbook_version`` set and the ``drop`` entries removed.
 
     ``drop`` maps a section ('status' or 'risks') to item ids. Entries written in block style
@@ -82,9 +89,10 @@ def upgraded_text(text: str, path: Path, display: str, new_version: str,
     version_line = document.key_positions[("playbook_version",)].line - 1
     match = _VERSION_LINE.match(lines[version_line].rstrip("\r\n"))
     if match is None:
-        raise ContentError([document.problem(("playbook_version",),
-                                             "cannot update playbook_version on this line")])
-    ending = lines[version_line][len(lines[version_line].rstrip("\r\n")):]
+        raise ContentError(
+            [document.problem(("playbook_version",), "cannot update playbook_version on this line")]
+        )
+    ending = lines[version_line][len(lines[version_line].rstrip("\r\n")) :]
     lines[version_line] = f"{match['lead']}{new_version}{match['tail']}{ending}"
 
     removals: set[int] = set()
@@ -95,22 +103,25 @@ def upgraded_text(text: str, path: Path, display: str, new_version: str,
     result = "".join(kept)
     # A section whose entries were all dropped must stay a valid (empty) mapping.
     for section in drop:
-        result = re.sub(rf"^({section}:)[ \t]*(\r?\n)(?=\S|\Z)", r"\1 {}\2", result,
-                        flags=re.MULTILINE)
+        result = re.sub(
+            rf"^({section}:)[ \t]*(\r?\n)(?=\S|\Z)", r"\1 {}\2", result, flags=re.MULTILINE
+        )
         result = re.sub(rf"^({section}:)[ \t]*\Z", r"\1 {}", result, flags=re.MULTILINE)
     return result
 
 
-def _entry_lines(positions: dict[tuple[str | int, ...], Any], section: str, item_id: str,
-                 lines: list[str]) -> set[int]:
+def _entry_lines(
+    positions: dict[tuple[str | int, ...], Any], section: str, item_id: str, lines: list[str]
+) -> set[int]:
     total = len(lines)
     start = positions[(section, item_id)].line
     section_line = positions[(section,)].line
     if start == section_line:
-        raise UsageError(f"'{section}' is written on one line (flow style); put each entry on "
-                         "its own line, then run upgrade again")
-    later = [pos.line for key, pos in positions.items()
-             if len(key) <= 2 and pos.line > start]
+        raise UsageError(
+            f"'{section}' is written on one line (flow style); put each entry on "
+            "its own line, then run upgrade again"
+        )
+    later = [pos.line for key, pos in positions.items() if len(key) <= 2 and pos.line > start]
     end = min(later) if later else total + 1
     # Blank and comment lines after the entry belong to what follows it: keep them.
     while end - 1 > start and _is_blank_or_comment(lines[end - 2]):

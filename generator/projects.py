@@ -60,16 +60,24 @@ def validate_project_document(document: Document, playbooks: Mapping[str, Playbo
     playbook = playbooks.get(parsed.playbook)
     if playbook is None:
         known = ", ".join(sorted(playbooks)) or "none"
-        raise ContentError([document.problem(
-            ("playbook",), f"unknown playbook '{parsed.playbook}' (playbooks: {known})")])
+        raise ContentError(
+            [
+                document.problem(
+                    ("playbook",), f"unknown playbook '{parsed.playbook}' (playbooks: {known})"
+                )
+            ]
+        )
     facts = _check_facts(parsed, playbook, document, problems)
     _check_roles(parsed, playbook, document, problems)
     stale = _check_items(parsed, playbook, document, problems)
     if _version_key(parsed.playbook_version) > _version_key(playbook.meta.version):
-        problems.append(document.problem(
-            ("playbook_version",),
-            f"playbook_version {parsed.playbook_version} is newer than the playbook "
-            f"'{playbook.id}' ({playbook.meta.version})"))
+        problems.append(
+            document.problem(
+                ("playbook_version",),
+                f"playbook_version {parsed.playbook_version} is newer than the playbook "
+                f"'{playbook.id}' ({playbook.meta.version})",
+            )
+        )
     if problems:
         raise ContentError(problems)
     return Project(parsed, document.path.stem, document.display, playbook, facts, tuple(stale))
@@ -83,8 +91,13 @@ def _check_facts(
     for name, raw in project.facts.items():
         fact = declared.get(name)
         if fact is None:
-            problems.append(document.problem(("facts", name), _unknown(
-                "fact", name, declared, f"playbook '{playbook.id}'"), prefer_key=True))
+            problems.append(
+                document.problem(
+                    ("facts", name),
+                    _unknown("fact", name, declared, f"playbook '{playbook.id}'"),
+                    prefer_key=True,
+                )
+            )
             continue
         try:
             facts[name] = coerce_answer(fact, raw)
@@ -96,8 +109,11 @@ def _check_facts(
         if fact.default is not None:
             facts[name] = coerce_answer(fact, fact.default)
         elif fact.required:
-            problems.append(document.problem(
-                ("facts",), f"unanswered fact '{name}': {fact.prompt or fact.help or fact.type}"))
+            problems.append(
+                document.problem(
+                    ("facts",), f"unanswered fact '{name}': {fact.prompt or fact.help or fact.type}"
+                )
+            )
         else:
             facts[name] = None
     return facts
@@ -109,8 +125,13 @@ def _check_roles(
     declared = {role.id: role for role in playbook.meta.roles}
     for role in project.roles:
         if role not in declared:
-            problems.append(document.problem(("roles", role), _unknown(
-                "role", role, declared, f"playbook '{playbook.id}'"), prefer_key=True))
+            problems.append(
+                document.problem(
+                    ("roles", role),
+                    _unknown("role", role, declared, f"playbook '{playbook.id}'"),
+                    prefer_key=True,
+                )
+            )
 
 
 def _check_items(
@@ -131,13 +152,22 @@ def _check_items(
                 if project.playbook_version != playbook.meta.version:
                     stale.append(item_id)
                     continue
-                problems.append(document.problem((section, item_id), _unknown(
-                    "item", item_id, ids, f"playbook '{playbook.id}'"), prefer_key=True))
+                problems.append(
+                    document.problem(
+                        (section, item_id),
+                        _unknown("item", item_id, ids, f"playbook '{playbook.id}'"),
+                        prefer_key=True,
+                    )
+                )
                 continue
             if section == "risks" and not isinstance(playbook.item(item_id), Risk):
-                problems.append(document.problem(
-                    (section, item_id), f"'{item_id}' is not a risk, so it has no score to "
-                                        "override", prefer_key=True))
+                problems.append(
+                    document.problem(
+                        (section, item_id),
+                        f"'{item_id}' is not a risk, so it has no score to override",
+                        prefer_key=True,
+                    )
+                )
     return sorted(set(stale))
 
 

@@ -38,8 +38,9 @@ def build_site(settings: Settings, site_dir: Path, *, strict: bool = True) -> No
         except PlaybookError:
             raise
         except MkDocsException as error:
-            raise OutputError(f"the site was not built (the previous site is untouched):\n"
-                              f"{error}") from None
+            raise OutputError(
+                f"the site was not built (the previous site is untouched):\n{error}"
+            ) from None
 
 
 def _apply_today(config: Any, settings: Settings) -> None:
@@ -57,7 +58,8 @@ def plain_mkdocs_config(settings: Settings) -> dict[str, Any]:
         raw = mkdocs_yaml.yaml_load(handle)
     plugins = raw.get("plugins", [])
     raw["plugins"] = [
-        plugin for plugin in plugins
+        plugin
+        for plugin in plugins
         if plugin != "playbook" and not (isinstance(plugin, dict) and "playbook" in plugin)
     ]
     raw["docs_dir"] = "docs"
@@ -79,12 +81,17 @@ def render_tree(settings: Settings, out_dir: Path) -> int:
         for relative, text in sorted(pages.items()):
             target = docs / relative
             if target.exists():
-                raise OutputError(f"{settings.content_dir}/{relative} would be replaced by a "
-                                  "generated page; rename or remove it")
+                raise OutputError(
+                    f"{settings.content_dir}/{relative} would be replaced by a "
+                    "generated page; rename or remove it"
+                )
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        custom_dir = config.get("theme", {}).get("custom_dir") if isinstance(
-            config.get("theme"), dict) else None
+        custom_dir = (
+            config.get("theme", {}).get("custom_dir")
+            if isinstance(config.get("theme"), dict)
+            else None
+        )
         if custom_dir:
             shutil.copytree(settings.root / custom_dir, staging / custom_dir)
         (staging / CONFIG_FILE).write_text(

@@ -1,4 +1,4 @@
-"""Render stage: the resolved site model to Markdown pages, through Jinja templates kept as files."""
+"""Render stage: the resolved site model to Markdown pages, via Jinja templates kept as files."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.checklist import FilledProject
 from generator.errors import ContentError, Problem
 from generator.models import PHASES
-from generator.checklist import FilledProject
 from generator.resolve import SiteModel
 from generator.templating import html_environment, page_environment
 
@@ -34,24 +34,31 @@ class PageRenderer:
         """A standalone HTML document (plain HTML escaping, no Markdown)."""
         return self._render(self.html_env, template_name, template_name, context)
 
-    def _render(self, env: SandboxedEnvironment, template_name: str, page_path: str,
-                context: dict[str, Any]) -> str:
+    def _render(
+        self, env: SandboxedEnvironment, template_name: str, page_path: str, context: dict[str, Any]
+    ) -> str:
         try:
             template = env.get_template(template_name)
             return template.render(page_path=page_path, phases=PHASES, **context)
         except jinja2.TemplateSyntaxError as error:
             where = error.filename or error.name or template_name
-            raise ContentError([Problem(where, error.lineno, None,
-                                        f"template syntax error: {error.message}")]) from None
+            raise ContentError(
+                [Problem(where, error.lineno, None, f"template syntax error: {error.message}")]
+            ) from None
         except jinja2.TemplateNotFound as error:
-            raise ContentError([Problem(template_name, None, None,
-                                        f"template not found: {error.name}")]) from None
+            raise ContentError(
+                [Problem(template_name, None, None, f"template not found: {error.name}")]
+            ) from None
         except Exception as error:  # templates are organization code: report, never crash
             where, line = _template_frame(error.__traceback__, template_name)
             kind = "blocked by the sandbox" if isinstance(error, SecurityError) else "failed"
-            raise ContentError([Problem(where, line, None,
-                                        f"template {kind} while rendering {page_path}: "
-                                        f"{error}")]) from None
+            raise ContentError(
+                [
+                    Problem(
+                        where, line, None, f"template {kind} while rendering {page_path}: {error}"
+                    )
+                ]
+            ) from None
 
 
 def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str, int | None]:
@@ -68,32 +75,44 @@ def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str, int |
 def render_site(site: SiteModel, renderer: PageRenderer) -> dict[str, str]:
     """Every generated page of the knowledge base, keyed by its docs-relative path."""
     pages: dict[str, str] = {}
-    pages["playbooks/index.md"] = renderer.render("playbooks-index.md.j2", "playbooks/index.md",
-                                                  site=site)
+    pages["playbooks/index.md"] = renderer.render(
+        "playbooks-index.md.j2", "playbooks/index.md", site=site
+    )
     for resolved in site.playbooks:
         playbook = resolved.playbook
         role_titles: Mapping[str, str] = {role.id: role.title for role in playbook.meta.roles}
         common = {"playbook": playbook, "resolved": resolved, "role_titles": role_titles}
         pages[resolved.path] = renderer.render("playbook-index.md.j2", resolved.path, **common)
         for section in resolved.sections:
-            pages[section.path] = renderer.render("kind-index.md.j2", section.path,
-                                                  section=section, **common)
+            pages[section.path] = renderer.render(
+                "kind-index.md.j2", section.path, section=section, **common
+            )
             for page in section.pages:
                 pages[page.path] = renderer.render(
-                    f"{page.kind.name}.md.j2", page.path, page=page, item=page.item,
-                    search_boost=2, **common,
+                    f"{page.kind.name}.md.j2",
+                    page.path,
+                    page=page,
+                    item=page.item,
+                    search_boost=2,
+                    **common,
                 )
     facets = [facet for facet, tags in site.facets.items() if tags]
     pages["tags/index.md"] = renderer.render("tags-index.md.j2", "tags/index.md", facets=facets)
     for facet in facets:
         path = f"tags/{facet}.md"
-        pages[path] = renderer.render("tags-facet.md.j2", path, facet=facet,
-                                      tags=list(site.facets[facet]))
+        pages[path] = renderer.render(
+            "tags-facet.md.j2", path, facet=facet, tags=list(site.facets[facet])
+        )
     return pages
 
 
-DOWNLOADS = (("csv", "CSV"), ("json", "JSON"), ("ics", "Calendar (ICS)"),
-             ("html", "Printable kickoff pack (HTML)"), ("md", "Markdown (.md.txt)"))
+DOWNLOADS = (
+    ("csv", "CSV"),
+    ("json", "JSON"),
+    ("ics", "Calendar (ICS)"),
+    ("html", "Printable kickoff pack (HTML)"),
+    ("md", "Markdown (.md.txt)"),
+)
 
 
 def render_projects(projects: tuple[FilledProject, ...], renderer: PageRenderer) -> dict[str, str]:
@@ -107,13 +126,19 @@ def render_projects(projects: tuple[FilledProject, ...], renderer: PageRenderer)
         for fmt, name in names.items():
             pages[f"{project_dir}/{name}"] = export(filled, fmt, renderer)
         pages[f"{project_dir}/index.md"] = renderer.render(
-            "project.md.j2", f"{project_dir}/index.md", filled=filled, project_dir=project_dir,
-            downloads=DOWNLOADS, download_names=names,
+            "project.md.j2",
+            f"{project_dir}/index.md",
+            filled=filled,
+            project_dir=project_dir,
+            downloads=DOWNLOADS,
+            download_names=names,
             playbook_page=f"playbooks/{filled.project.playbook.id}/index.md",
         )
     today = projects[0].today if projects else None
-    ordered = sorted(projects, key=lambda filled: (filled.project.file.kickoff,
-                                                   filled.project.name.lower()))
-    pages["projects/index.md"] = renderer.render("portfolio.md.j2", "projects/index.md",
-                                                 projects=ordered, today=today)
+    ordered = sorted(
+        projects, key=lambda filled: (filled.project.file.kickoff, filled.project.name.lower())
+    )
+    pages["projects/index.md"] = renderer.render(
+        "portfolio.md.j2", "projects/index.md", projects=ordered, today=today
+    )
     return pages

@@ -110,8 +110,10 @@ def resolve_playbook(playbook: Playbook) -> ResolvedPlaybook:
             tags=tuple(dict.fromkeys([*item.tags, *facet_tags(item)])),
             related=tuple(refs[target] for target in item.related),
             referenced_by=tuple(
-                sorted((refs[source] for source in set(referenced_by[item.id])),
-                       key=lambda ref: (ref.label, ref.title.lower(), ref.path))
+                sorted(
+                    (refs[source] for source in set(referenced_by[item.id])),
+                    key=lambda ref: (ref.label, ref.title.lower(), ref.path),
+                )
             ),
             practices=tuple(refs[target] for target in practices),
         )
@@ -119,14 +121,20 @@ def resolve_playbook(playbook: Playbook) -> ResolvedPlaybook:
         KindSection(
             kind,
             f"playbooks/{playbook.id}/{kind.url_segment}/index.md",
-            tuple(sorted((page for page in pages.values() if page.kind is kind),
-                         key=lambda page: (page.item.title.lower(), page.item.id))),
+            tuple(
+                sorted(
+                    (page for page in pages.values() if page.kind is kind),
+                    key=lambda page: (page.item.title.lower(), page.item.id),
+                )
+            ),
         )
         for kind in KINDS
     )
     return ResolvedPlaybook(
-        playbook, f"playbooks/{playbook.id}/index.md",
-        tuple(section for section in sections if section.pages), pages,
+        playbook,
+        f"playbooks/{playbook.id}/index.md",
+        tuple(section for section in sections if section.pages),
+        pages,
     )
 
 

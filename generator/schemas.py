@@ -22,8 +22,11 @@ def schema_models() -> dict[str, type[BaseModel]]:
 
 def schema_for(name: str, model: type[BaseModel]) -> dict[str, Any]:
     schema = model.model_json_schema(mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"{SCHEMA_BASE_URI}{name}.schema.json", **schema}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE_URI}{name}.schema.json",
+        **schema,
+    }
 
 
 def write_schemas(out_dir: Path) -> list[Path]:
@@ -31,7 +34,8 @@ def write_schemas(out_dir: Path) -> list[Path]:
     written = []
     for name, model in sorted(schema_models().items()):
         path = out_dir / f"{name}.schema.json"
-        path.write_text(json.dumps(schema_for(name, model), indent=2, sort_keys=True) + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(schema_for(name, model), indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
         written.append(path)
     return written

@@ -69,8 +69,9 @@ def indent_markdown(value: Any, width: int = 4) -> Markup:
     text = value if isinstance(value, Markup) else markdown_text(value)
     pad = " " * width
     lines = str(text).splitlines()
-    return Markup("\n".join([lines[0], *[pad + line if line else "" for line in lines[1:]]])
-                  if lines else "")
+    return Markup(
+        "\n".join([lines[0], *[pad + line if line else "" for line in lines[1:]]]) if lines else ""
+    )
 
 
 @jinja2.pass_context

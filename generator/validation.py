@@ -21,6 +21,7 @@ from generator.paths import display_path, safe_files
 from generator.templating import fill_in_environment
 
 FILL_IN_VARIABLES = {"project", "facts", "roles", "playbook"}
+_SINGULAR = {"facts": "fact", "roles": "role", "project": "project attribute"}
 # Names Jinja itself provides inside templates.
 JINJA_NAMES = {"loop", "range", "dict", "namespace", "cycler", "joiner", "lipsum"}
 PROJECT_ATTRIBUTES = {"name", "slug", "kickoff", "playbook_version"}
@@ -108,8 +109,13 @@ def validate_playbook(folder: Path, root: Path) -> Playbook:
     located = _locate_items(loaded, problems)
     parsed_conditions: dict[str, conditions.Node] = {}
     if loaded.meta is not None:
-        parsed_conditions = _check_items(loaded.meta, located, loaded.invalid_ids, problems,
-                                         check_references=not loaded.unreadable)
+        parsed_conditions = _check_items(
+            loaded.meta,
+            located,
+            loaded.invalid_ids,
+            problems,
+            check_references=not loaded.unreadable,
+        )
     if problems:
         raise ContentError(problems)
     assert loaded.meta is not None
@@ -122,13 +128,25 @@ def _load_folder(folder: Path, root: Path) -> _Loaded:
     for file_path in safe_files(folder, root, "*.y*ml", loaded.problems):
         shown = display_path(file_path, root)
         if file_path.suffix == ".yml":
-            loaded.problems.append(Problem(
-                shown, None, None, f"rename to {file_path.stem}.yaml: playbook files end in .yaml"))
+            loaded.problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    f"rename to {file_path.stem}.yaml: playbook files end in .yaml",
+                )
+            )
             continue
         if file_path.name != PLAYBOOK_FILE and file_path.name not in KINDS_BY_FILE:
             expected = ", ".join([PLAYBOOK_FILE, *(k.file_name for k in KINDS)])
-            loaded.problems.append(Problem(
-                shown, None, None, f"unexpected file in a playbook folder; expected one of {expected}"))
+            loaded.problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    f"unexpected file in a playbook folder; expected one of {expected}",
+                )
+            )
             continue
         try:
             document = load_document(file_path, shown)
@@ -148,13 +166,19 @@ def _load_folder(folder: Path, root: Path) -> _Loaded:
         kind_items, invalid_ids, found = _validate_kind_file(kind, document)
         loaded.problems.extend(found)
         loaded.unreadable |= not isinstance(document.data, dict) or not isinstance(
-            document.data.get(kind.list_key), list)
+            document.data.get(kind.list_key), list
+        )
         loaded.invalid_ids |= invalid_ids
         loaded.files.append((kind, document, kind_items))
     if loaded.meta_doc is None:
-        loaded.problems.append(Problem(
-            display_path(folder / PLAYBOOK_FILE, root), None, None,
-            "missing playbook.yaml (id, title, description, version, roles)"))
+        loaded.problems.append(
+            Problem(
+                display_path(folder / PLAYBOOK_FILE, root),
+                None,
+                None,
+                "missing playbook.yaml (id, title, description, version, roles)",
+            )
+        )
     return loaded
 
 
@@ -167,9 +191,13 @@ def _locate_items(loaded: _Loaded, problems: list[Problem]) -> _Located:
             if item.id in located.locations:
                 first_doc, first_path = located.locations[item.id]
                 first = first_doc.position((*first_path, "id"))
-                problems.append(document.problem(
-                    (*path, "id"),
-                    f"duplicate id '{item.id}' (already used in {first_doc.display}:{first.line})"))
+                problems.append(
+                    document.problem(
+                        (*path, "id"),
+                        f"duplicate id '{item.id}' "
+                        f"(already used in {first_doc.display}:{first.line})",
+                    )
+                )
                 continue
             located.locations[item.id] = (document, path)
             pos = document.position(path)
@@ -179,8 +207,12 @@ def _locate_items(loaded: _Loaded, problems: list[Problem]) -> _Located:
 
 
 def _check_items(
-    meta: PlaybookMeta, located: _Located, invalid_ids: set[str], problems: list[Problem],
-    *, check_references: bool,
+    meta: PlaybookMeta,
+    located: _Located,
+    invalid_ids: set[str],
+    problems: list[Problem],
+    *,
+    check_references: bool,
 ) -> dict[str, conditions.Node]:
     """Cross-item checks: references, roles, conditions and fill-in templates."""
     facts = {fact.name: fact for fact in meta.facts}
@@ -194,18 +226,22 @@ def _check_items(
             problems.extend(_check_references(item, known_ids, practices, document, path))
         owner_role = getattr(item, "owner_role", None)
         if owner_role is not None and owner_role not in roles:
-            problems.append(document.problem(
-                (*path, "owner_role"),
-                f"unknown role '{owner_role}'; roles declared in playbook.yaml: "
-                + ", ".join(sorted(roles))))
+            problems.append(
+                document.problem(
+                    (*path, "owner_role"),
+                    f"unknown role '{owner_role}'; roles declared in playbook.yaml: "
+                    + ", ".join(sorted(roles)),
+                )
+            )
         condition = getattr(item, "condition", None)
         if condition is not None:
             node = _check_condition(condition, facts, document, (*path, "condition"), problems)
             if node is not None:
                 parsed_conditions[item.id] = node
         if isinstance(item, ScopeSection) and item.template:
-            problems.extend(_check_fill_in(item.template, set(facts), roles,
-                                           document, (*path, "template")))
+            problems.extend(
+                _check_fill_in(item.template, set(facts), roles, document, (*path, "template"))
+            )
     return parsed_conditions
 
 
@@ -216,12 +252,23 @@ def _validate_kind_file(
     data = document.data
     key = kind.list_key
     if not isinstance(data, dict):
-        return [], set(), [document.problem(
-            (), f"expected a mapping with the single key '{key}' holding a list")]
+        return (
+            [],
+            set(),
+            [
+                document.problem(
+                    (), f"expected a mapping with the single key '{key}' holding a list"
+                )
+            ],
+        )
     problems = [
-        document.problem((other,), f"unknown key '{other}'; {kind.file_name} holds one key, "
-                                   f"'{key}'", prefer_key=True)
-        for other in data if other != key
+        document.problem(
+            (other,),
+            f"unknown key '{other}'; {kind.file_name} holds one key, '{key}'",
+            prefer_key=True,
+        )
+        for other in data
+        if other != key
     ]
     entries = data.get(key)
     if key not in data:
@@ -237,8 +284,11 @@ def _validate_kind_file(
         try:
             items.append((index, kind.item_model.model_validate(entry)))  # type: ignore[arg-type]
         except ValidationError as error:
-            problems.extend(problems_from_validation(error, document, kind.item_model, what,
-                                                     prefix=(key, index)))
+            problems.extend(
+                problems_from_validation(
+                    error, document, kind.item_model, what, prefix=(key, index)
+                )
+            )
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 invalid_ids.add(entry["id"])
     return items, invalid_ids, problems
@@ -250,8 +300,9 @@ def _kind_rank(item: Item) -> int:
 
 def _check_meta(meta: PlaybookMeta, document: Document, folder: Path) -> Iterator[Problem]:
     if meta.id != folder.name:
-        yield document.problem(("id",), f"playbook id '{meta.id}' must match its folder name "
-                                        f"'{folder.name}'")
+        yield document.problem(
+            ("id",), f"playbook id '{meta.id}' must match its folder name '{folder.name}'"
+        )
     seen: set[str] = set()
     for index, role in enumerate(meta.roles):
         if role.id in seen:
@@ -276,26 +327,37 @@ def _check_references(
         if target == item.id:
             yield document.problem((*path, "related", index), "an item cannot be related to itself")
         elif target not in items_by_id:
-            yield document.problem((*path, "related", index),
-                                   f"related id '{target}' does not exist in this playbook")
+            yield document.problem(
+                (*path, "related", index), f"related id '{target}' does not exist in this playbook"
+            )
     if isinstance(item, Risk):
         for index, target in enumerate(item.practices):
             if target not in practices:
                 what = "is not a best practice" if target in items_by_id else "does not exist"
-                yield document.problem((*path, "practices", index),
-                                       f"practice id '{target}' {what} in this playbook")
+                yield document.problem(
+                    (*path, "practices", index), f"practice id '{target}' {what} in this playbook"
+                )
 
 
 def _check_condition(
-    source: str, facts: dict[str, Fact], document: Document, path: PathKey,
+    source: str,
+    facts: dict[str, Fact],
+    document: Document,
+    path: PathKey,
     problems: list[Problem],
 ) -> conditions.Node | None:
     pos = document.position(path)
     try:
         node = conditions.parse(source)
     except conditions.ConditionSyntaxError as error:
-        problems.append(Problem(document.display, pos.line, pos.column,
-                                f"condition {source!r}: {error} (at character {error.offset + 1})"))
+        problems.append(
+            Problem(
+                document.display,
+                pos.line,
+                pos.column,
+                f"condition {source!r}: {error} (at character {error.offset + 1})",
+            )
+        )
         return None
     found = conditions.check(node, facts)
     problems.extend(Problem(document.display, pos.line, pos.column, message) for message in found)
@@ -314,23 +376,34 @@ def _check_fill_in(
         yield Problem(document.display, line, None, f"template syntax error: {error.message}")
         return
     for node in tree.find_all(jinja_nodes.Name):
-        if (node.ctx == "load" and node.name not in FILL_IN_VARIABLES | JINJA_NAMES
-                and not _is_local(tree, node.name)):
-            yield document.problem(path, f"template uses unknown variable '{node.name}'; use "
-                                         + ", ".join(sorted(FILL_IN_VARIABLES)))
+        if (
+            node.ctx == "load"
+            and node.name not in FILL_IN_VARIABLES | JINJA_NAMES
+            and not _is_local(tree, node.name)
+        ):
+            yield document.problem(
+                path,
+                f"template uses unknown variable '{node.name}'; use "
+                + ", ".join(sorted(FILL_IN_VARIABLES)),
+            )
     for getattr_node in tree.find_all(jinja_nodes.Getattr):
         attr = getattr_node.attr
         if attr.startswith("_"):
-            yield document.problem(path, f"template may not access '{attr}': "
-                                         "internal attributes are blocked")
+            yield document.problem(
+                path, f"template may not access '{attr}': internal attributes are blocked"
+            )
             return
         target = getattr_node.node
         if isinstance(target, jinja_nodes.Name):
             known = {"facts": fact_names, "roles": roles, "project": PROJECT_ATTRIBUTES}.get(
-                target.name)
+                target.name
+            )
             if known is not None and attr not in known:
-                yield document.problem(path, f"template uses unknown {target.name[:-1] if target.name.endswith('s') else target.name} "
-                                             f"'{attr}'; known: " + ", ".join(sorted(known)))
+                yield document.problem(
+                    path,
+                    f"template uses unknown {_SINGULAR[target.name]} '{attr}'; known: "
+                    + ", ".join(sorted(known)),
+                )
 
 
 def _is_local(tree: jinja_nodes.Template, name: str) -> bool:

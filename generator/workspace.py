@@ -39,12 +39,16 @@ class Settings:
             return None
         path = inside(self.root, self.templates_dir, "templates folder")
         if not path.is_dir():
-            raise UsageError(f"templates folder '{self.templates_dir}' does not exist in {self.root}")
+            raise UsageError(
+                f"templates folder '{self.templates_dir}' does not exist in {self.root}"
+            )
         return path
 
     def check_root(self) -> None:
         if not self.root.is_dir():
             raise UsageError(f"project folder '{self.root}' does not exist")
         if not self.playbooks_path.is_dir():
-            raise UsageError(f"no '{self.playbooks_dir}/' folder in {self.root}; "
-                             "is --root pointing at a playbook project?")
+            raise UsageError(
+                f"no '{self.playbooks_dir}/' folder in {self.root}; "
+                "is --root pointing at a playbook project?"
+            )

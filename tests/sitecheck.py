@@ -42,8 +42,9 @@ def external_references(site: Path) -> list[str]:
             if _EXTERNAL.match(value) or value.startswith(("http:", "https:")):
                 found.append(f"{page.relative_to(site)}: <{tag} {attribute}={value!r}>")
     for sheet in sorted(site.rglob("*.css")):
-        for match in re.finditer(r"@import\s+url\(([^)]*)\)|url\((['\"]?)(https?:)?//", 
-                                 sheet.read_text(encoding="utf-8")):
+        for match in re.finditer(
+            r"@import\s+url\(([^)]*)\)|url\((['\"]?)(https?:)?//", sheet.read_text(encoding="utf-8")
+        ):
             if "//" in match.group(0):
                 found.append(f"{sheet.relative_to(site)}: {match.group(0)}")
     return found

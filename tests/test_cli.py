@@ -30,8 +30,9 @@ def test_validate_reports_every_problem_and_exits_1(sample_project: Path) -> Non
     assert code == 1
     lines = err.splitlines()
     assert "playbooks/sample/risks.yaml:3:5: unknown key 'titel' (did you mean 'title'?)" in lines
-    assert any(line.startswith("playbooks/sample/risks.yaml:9:17: 'likelihood' must be")
-               for line in lines)
+    assert any(
+        line.startswith("playbooks/sample/risks.yaml:9:17: 'likelihood' must be") for line in lines
+    )
     assert lines[-1] == "3 problems found."  # the two above, and the now-missing title
     assert "Traceback" not in err
 
@@ -81,15 +82,29 @@ def test_render_writes_markdown_tree(sample_project: Path, tmp_path: Path) -> No
 
 
 def test_missing_templates_folder_is_a_usage_error(sample_project: Path, tmp_path: Path) -> None:
-    code, _, err = _run("--root", str(sample_project), "--templates", "nope", "render",
-                        "--out", str(tmp_path / "md"))
+    code, _, err = _run(
+        "--root",
+        str(sample_project),
+        "--templates",
+        "nope",
+        "render",
+        "--out",
+        str(tmp_path / "md"),
+    )
     assert code == 2
     assert "templates folder 'nope' does not exist" in err
 
 
 def test_templates_folder_outside_project_is_refused(sample_project: Path, tmp_path: Path) -> None:
-    code, _, err = _run("--root", str(sample_project), "--templates", "../elsewhere", "render",
-                        "--out", str(tmp_path / "md"))
+    code, _, err = _run(
+        "--root",
+        str(sample_project),
+        "--templates",
+        "../elsewhere",
+        "render",
+        "--out",
+        str(tmp_path / "md"),
+    )
     assert code == 2
     assert "must be a relative path inside" in err
 
@@ -98,8 +113,12 @@ def test_schema_command_writes_one_schema_per_file_kind(tmp_path: Path) -> None:
     code, _, _ = _run("schema", "--out", str(tmp_path))
     assert code == 0
     names = sorted(path.name for path in tmp_path.glob("*.schema.json"))
-    assert names == [f"{n}.schema.json" for n in sorted(
-        ["playbook", "project", "practices", "risks", "case-studies", "faqs", "scope", "tasks"])]
+    assert names == [
+        f"{n}.schema.json"
+        for n in sorted(
+            ["playbook", "project", "practices", "risks", "case-studies", "faqs", "scope", "tasks"]
+        )
+    ]
     risks = json.loads((tmp_path / "risks.schema.json").read_text())
     risk = risks["$defs"]["Risk"]
     assert risk["additionalProperties"] is False
@@ -111,4 +130,5 @@ def test_committed_schemas_are_up_to_date(tmp_path: Path) -> None:
     committed = Path(__file__).resolve().parents[1] / "schemas"
     for fresh in tmp_path.glob("*.schema.json"):
         assert (committed / fresh.name).read_text() == fresh.read_text(), (
-            f"schemas/{fresh.name} is stale: run `playbook schema --out schemas`")
+            f"schemas/{fresh.name} is stale: run `playbook schema --out schemas`"
+        )

@@ -48,12 +48,14 @@ def test_bare_fact_name() -> None:
 
 def test_and_binds_tighter_than_or() -> None:
     assert parse("a and b or c") == BoolOp(
-        "or", (BoolOp("and", (FactRef("a", 0), FactRef("b", 6))), FactRef("c", 11)))
+        "or", (BoolOp("and", (FactRef("a", 0), FactRef("b", 6))), FactRef("c", 11))
+    )
 
 
 def test_parentheses_override_precedence() -> None:
     assert parse("a and (b or c)") == BoolOp(
-        "and", (FactRef("a", 0), BoolOp("or", (FactRef("b", 7), FactRef("c", 12)))))
+        "and", (FactRef("a", 0), BoolOp("or", (FactRef("b", 7), FactRef("c", 12))))
+    )
 
 
 def test_chains_of_the_same_operator_are_flat() -> None:
@@ -69,7 +71,8 @@ def test_not_applies_to_the_nearest_comparison() -> None:
 
 def test_not_in_is_one_operator() -> None:
     assert parse("industry not in ['retail']") == Compare(
-        FactRef("industry", 0), "not in", ("retail",))
+        FactRef("industry", 0), "not in", ("retail",)
+    )
 
 
 @pytest.mark.parametrize(
@@ -97,7 +100,7 @@ def test_literals(source: str, value: object) -> None:
 
 
 def test_string_literal_keeps_non_ascii_text() -> None:
-    """Regression: literals are decoded with 'unicode_escape', which reads UTF-8 bytes as Latin-1."""
+    """Regression: literals were decoded with 'unicode_escape' (UTF-8 read as Latin-1)."""
     node = parse("city == 'Zürich'")
 
     assert isinstance(node, Compare)
@@ -118,8 +121,7 @@ def test_whitespace_is_optional_around_symbols() -> None:
 def test_fact_names_lists_every_reference_with_its_offset() -> None:
     refs = fact_names(parse("regulated and (team_size > 5 or not industry in ['x'])"))
 
-    assert refs == [FactRef("regulated", 0), FactRef("team_size", 15),
-                    FactRef("industry", 36)]
+    assert refs == [FactRef("regulated", 0), FactRef("team_size", 15), FactRef("industry", 36)]
 
 
 # --- syntax errors -------------------------------------------------------------------------------
@@ -143,7 +145,7 @@ def test_fact_names_lists_every_reference_with_its_offset() -> None:
         ("team_size > 10 11", "unexpected '11'", 15),
         ("regulated not", "unexpected 'not'", 10),
         ("regulated @ x", "unexpected character '@'", 10),
-        ("industry == 'bank", "unexpected character \"'\"", 12),
+        ("industry == 'bank", 'unexpected character "\'"', 12),
         ("team_size = 3", "unexpected character '='", 10),
         ("team_size => 3", "unexpected character '='", 10),
         ("x in [1, 2", "expected ','", 10),
@@ -192,32 +194,55 @@ def test_valid_conditions_have_no_problems(source: str) -> None:
 @pytest.mark.parametrize(
     ("source", "messages"),
     [
-        ("headcount > 10", ["condition uses unknown fact 'headcount' (known facts: channels, "
-                            "go_live, industry, regulated, sponsor_name, team_size)"]),
+        (
+            "headcount > 10",
+            [
+                "condition uses unknown fact 'headcount' (known facts: channels, "
+                "go_live, industry, regulated, sponsor_name, team_size)"
+            ],
+        ),
         ("team_size == 'big'", ["'team_size' is an integer fact; 'big' is not an integer value"]),
         ("team_size == true", ["'team_size' is an integer fact; True is not an integer value"]),
         ("regulated == 1", ["'regulated' is a boolean fact; 1 is not a boolean value"]),
         ("go_live > '2027-01-01'", ["'go_live' is a date fact; '2027-01-01' is not a date value"]),
         ("sponsor_name == 3", ["'sponsor_name' is a text fact; 3 is not a text value"]),
-        ("industry == 'mining'",
-         ["'mining' is not one of the choices of 'industry': banking, retail, other"]),
-        ("industry in ['retail', 'mining', 'farming']",
-         ["'mining' is not one of the choices of 'industry': banking, retail, other",
-          "'farming' is not one of the choices of 'industry': banking, retail, other"]),
-        ("channels contains 'fax'",
-         ["'fax' is not one of the choices of 'channels': web, mobile, store"]),
+        (
+            "industry == 'mining'",
+            ["'mining' is not one of the choices of 'industry': banking, retail, other"],
+        ),
+        (
+            "industry in ['retail', 'mining', 'farming']",
+            [
+                "'mining' is not one of the choices of 'industry': banking, retail, other",
+                "'farming' is not one of the choices of 'industry': banking, retail, other",
+            ],
+        ),
+        (
+            "channels contains 'fax'",
+            ["'fax' is not one of the choices of 'channels': web, mobile, store"],
+        ),
         ("industry in 'banking'", ["'industry in' needs a [list] of values"]),
         ("industry not in 'banking'", ["'industry not in' needs a [list] of values"]),
-        ("industry contains 'banking'",
-         ["'contains' only works on multi-choice facts; 'industry' is choice"]),
-        ("sponsor_name < 'M'",
-         ["'<' only works on integer and date facts; 'sponsor_name' is text"]),
-        ("regulated >= true",
-         ["'>=' only works on integer and date facts; 'regulated' is boolean"]),
-        ("nope and team_size == 'x'",
-         ["condition uses unknown fact 'nope' (known facts: channels, go_live, industry, "
-          "regulated, sponsor_name, team_size)",
-          "'team_size' is an integer fact; 'x' is not an integer value"]),
+        (
+            "industry contains 'banking'",
+            ["'contains' only works on multi-choice facts; 'industry' is choice"],
+        ),
+        (
+            "sponsor_name < 'M'",
+            ["'<' only works on integer and date facts; 'sponsor_name' is text"],
+        ),
+        (
+            "regulated >= true",
+            ["'>=' only works on integer and date facts; 'regulated' is boolean"],
+        ),
+        (
+            "nope and team_size == 'x'",
+            [
+                "condition uses unknown fact 'nope' (known facts: channels, go_live, industry, "
+                "regulated, sponsor_name, team_size)",
+                "'team_size' is an integer fact; 'x' is not an integer value",
+            ],
+        ),
     ],
 )
 def test_check_messages(source: str, messages: list[str]) -> None:
@@ -226,7 +251,8 @@ def test_check_messages(source: str, messages: list[str]) -> None:
 
 def test_check_without_declared_facts() -> None:
     assert check(parse("regulated"), {}) == [
-        "condition uses unknown fact 'regulated' (known facts: none declared)"]
+        "condition uses unknown fact 'regulated' (known facts: none declared)"
+    ]
 
 
 # --- evaluation --------------------------------------------------------------------------------

@@ -42,8 +42,12 @@ EVIL_PROJECT = """
 """
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-ICS_STATUS = {"done": "COMPLETED", "n/a": "CANCELLED", "open": "NEEDS-ACTION",
-              "overdue": "NEEDS-ACTION"}
+ICS_STATUS = {
+    "done": "COMPLETED",
+    "n/a": "CANCELLED",
+    "open": "NEEDS-ACTION",
+    "overdue": "NEEDS-ACTION",
+}
 
 
 def _fill(root: Path, slug: str, today: dt.date) -> FilledProject:
@@ -54,8 +58,9 @@ def _fill(root: Path, slug: str, today: dt.date) -> FilledProject:
 
 @pytest.fixture
 def root(sample_project: Path) -> Path:
-    (sample_project / "projects" / "evil-co.yaml").write_text(yaml_text(EVIL_PROJECT),
-                                                             encoding="utf-8")
+    (sample_project / "projects" / "evil-co.yaml").write_text(
+        yaml_text(EVIL_PROJECT), encoding="utf-8"
+    )
     return sample_project
 
 
@@ -90,6 +95,7 @@ def _as_cell(value: object) -> str:
 
 # --- JSON -----------------------------------------------------------------------------------
 
+
 def test_json_holds_facts_roles_version_and_rows(filled: FilledProject) -> None:
     document = json.loads(to_json(filled))
     assert document["project"] == EVIL_NAME
@@ -111,18 +117,29 @@ def test_json_holds_facts_roles_version_and_rows(filled: FilledProject) -> None:
     assert all(list(row) == list(EXPORT_COLUMNS) for row in document["rows"])
     risk = document["rows"][3]
     assert (risk["likelihood"], risk["impact"], risk["score"], risk["band"]) == (
-        5, 4, 20, "critical")
+        5,
+        4,
+        20,
+        "critical",
+    )
 
 
 def test_json_dates_among_facts_are_iso_text(root: Path) -> None:
     playbook = root / "playbooks" / "sample" / "playbook.yaml"
-    playbook.write_text(playbook.read_text() + (
-        "  - {name: go_live, type: date, required: false}\n"
-        "  - {name: channels, type: multi-choice, choices: [web, mobile], required: false}\n"),
-        encoding="utf-8")
+    playbook.write_text(
+        playbook.read_text()
+        + (
+            "  - {name: go_live, type: date, required: false}\n"
+            "  - {name: channels, type: multi-choice, choices: [web, mobile], required: false}\n"
+        ),
+        encoding="utf-8",
+    )
     project = root / "projects" / "evil-co.yaml"
-    project.write_text(project.read_text().replace(
-        "team_size: 12}", "team_size: 12, go_live: 2028-02-29, channels: [mobile, web]}"))
+    project.write_text(
+        project.read_text().replace(
+            "team_size: 12}", "team_size: 12, go_live: 2028-02-29, channels: [mobile, web]}"
+        )
+    )
     facts = json.loads(to_json(_fill(root, "evil-co", dt.date(2027, 3, 1))))["facts"]
     assert facts["go_live"] == "2028-02-29"
     assert facts["channels"] == ["web", "mobile"]
@@ -136,6 +153,7 @@ def test_unanswered_optional_fact_is_null_in_json(root: Path) -> None:
 
 
 # --- CSV ------------------------------------------------------------------------------------
+
 
 def test_csv_has_the_json_rows(filled: FilledProject) -> None:
     header, rows = _csv_rows(to_csv(filled))
@@ -170,22 +188,29 @@ def test_csv_neutralises_formulas(filled: FilledProject) -> None:
 def test_csv_neutralises_every_formula_start(root: Path, value: str) -> None:
     project = root / "projects" / "evil-co.yaml"
     escaped = value.replace("\t", "\\t").replace("\r", "\\r")
-    project.write_text(project.read_text().replace(
-        """'=HYPERLINK("http://evil.example","click")'""", f'"{escaped}"'))
+    project.write_text(
+        project.read_text().replace(
+            """'=HYPERLINK("http://evil.example","click")'""", f'"{escaped}"'
+        )
+    )
     _, rows = _csv_rows(to_csv(_fill(root, "evil-co", dt.date(2027, 3, 1))))
     assert rows[0]["owner"] == "'" + value
 
 
 def test_csv_keeps_text_with_commas_quotes_and_newlines(root: Path) -> None:
     project = root / "projects" / "evil-co.yaml"
-    project.write_text(project.read_text().replace(
-        'note: "+call the sponsor"', 'note: "said \\"yes\\", then\\nsigned"'))
+    project.write_text(
+        project.read_text().replace(
+            'note: "+call the sponsor"', 'note: "said \\"yes\\", then\\nsigned"'
+        )
+    )
     _, rows = _csv_rows(to_csv(_fill(root, "evil-co", dt.date(2027, 3, 1))))
     assert rows[0]["note"] == 'said "yes", then\nsigned'
     assert len(rows) == 5
 
 
 # --- iCalendar ------------------------------------------------------------------------------
+
 
 def _todos(text: str) -> list[icalendar.Todo]:
     calendar = icalendar.Calendar.from_ical(text)
@@ -252,12 +277,15 @@ def test_ics_calendar_is_named_after_the_project(filled: FilledProject) -> None:
 def test_ics_description_names_the_owner(filled: FilledProject) -> None:
     todos = {str(todo["uid"]).split(".")[1].split("@")[0]: todo for todo in _todos(to_ics(filled))}
     assert str(todos["regulator-notice"]["description"]) == (
-        "Owner: Executive sponsor (unassigned). Phase: plan.\n@not needed")
+        "Owner: Executive sponsor (unassigned). Phase: plan.\n@not needed"
+    )
     assert str(todos["kickoff-meeting"]["description"]).startswith(
-        'Owner: =HYPERLINK("http://evil.example","click") (Project manager).')
+        'Owner: =HYPERLINK("http://evil.example","click") (Project manager).'
+    )
 
 
 # --- HTML -----------------------------------------------------------------------------------
+
 
 class _Collector(HTMLParser):
     """Start tags in order, the text inside each element, and the text of the whole page."""
@@ -305,8 +333,9 @@ def test_html_escapes_the_project_name(filled: FilledProject, renderer: PageRend
     assert "".join(page.texts["title"]).startswith(EVIL_NAME)
 
 
-def test_html_shows_every_item_the_heat_map_and_tables(filled: FilledProject,
-                                                       renderer: PageRenderer) -> None:
+def test_html_shows_every_item_the_heat_map_and_tables(
+    filled: FilledProject, renderer: PageRenderer
+) -> None:
     page = _parse_html(export(filled, "html", renderer))
     cells = [text.strip() for text in page.texts.get("td", [])]
     for row in filled.rows:
@@ -323,22 +352,31 @@ def test_html_shows_every_item_the_heat_map_and_tables(filled: FilledProject,
 
 def test_html_states_match_the_rows(filled: FilledProject, renderer: PageRenderer) -> None:
     page = _parse_html(export(filled, "html", renderer))
-    state_cells = [attrs.get("class") for tag, attrs in page.tags
-                   if tag == "td" and (attrs.get("class") or "").startswith("state-")]
+    state_cells = [
+        attrs.get("class")
+        for tag, attrs in page.tags
+        if tag == "td" and (attrs.get("class") or "").startswith("state-")
+    ]
     assert state_cells == ["state-done", "state-overdue", "state-na"]
 
 
 def test_html_without_risks_has_no_heat_map(root: Path, renderer: PageRenderer) -> None:
-    (root / "projects" / "evil-co.yaml").write_text(yaml_text("""
+    (root / "projects" / "evil-co.yaml").write_text(
+        yaml_text("""
         name: Retail Store
         playbook: sample
         playbook_version: "1.0.0"
         kickoff: 2027-02-01
         facts: {industry: retail}
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     risks = root / "playbooks" / "sample" / "risks.yaml"
-    risks.write_text(risks.read_text().replace("  - id: scope-creep", "  - id: scope-creep\n"
-                                               "    condition: industry == 'banking'", 1))
+    risks.write_text(
+        risks.read_text().replace(
+            "  - id: scope-creep", "  - id: scope-creep\n    condition: industry == 'banking'", 1
+        )
+    )
     filled = _fill(root, "evil-co", dt.date(2027, 3, 1))
     assert filled.risks == ()
     page = _parse_html(export(filled, "html", renderer))
@@ -347,6 +385,7 @@ def test_html_without_risks_has_no_heat_map(root: Path, renderer: PageRenderer) 
 
 
 # --- Markdown -------------------------------------------------------------------------------
+
 
 def test_markdown_lists_every_item(filled: FilledProject, renderer: PageRenderer) -> None:
     text = export(filled, "md", renderer)
@@ -359,18 +398,20 @@ def test_markdown_lists_every_item(filled: FilledProject, renderer: PageRenderer
 
 
 def test_markdown_note_over_several_lines_stays_in_its_table_row(
-        root: Path, renderer: PageRenderer) -> None:
+    root: Path, renderer: PageRenderer
+) -> None:
     project = root / "projects" / "evil-co.yaml"
-    project.write_text(project.read_text().replace(
-        'note: "+call the sponsor"', 'note: "first line\\nsecond line"'))
+    project.write_text(
+        project.read_text().replace('note: "+call the sponsor"', 'note: "first line\\nsecond line"')
+    )
     text = export(_fill(root, "evil-co", dt.date(2027, 3, 1)), "md", renderer)
     checklist = text.split("## Checklist", 1)[1].split("## Risk register", 1)[0]
-    lines = [line for line in checklist.splitlines() if line.strip()
-             and not line.startswith("###")]
+    lines = [line for line in checklist.splitlines() if line.strip() and not line.startswith("###")]
     assert all(line.startswith("|") and line.endswith("|") for line in lines), lines
 
 
 # --- All formats ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_exports_are_deterministic(root: Path, renderer: PageRenderer, fmt: str) -> None:
@@ -382,21 +423,26 @@ def test_exports_are_deterministic(root: Path, renderer: PageRenderer, fmt: str)
 
 @pytest.mark.parametrize(
     ("fmt", "name"),
-    [("csv", "evil-co-checklist.csv"), ("json", "evil-co-checklist.json"),
-     ("ics", "evil-co-checklist.ics"), ("html", "evil-co-checklist.html"),
-     ("md", "evil-co-checklist.md.txt")],
+    [
+        ("csv", "evil-co-checklist.csv"),
+        ("json", "evil-co-checklist.json"),
+        ("ics", "evil-co-checklist.ics"),
+        ("html", "evil-co-checklist.html"),
+        ("md", "evil-co-checklist.md.txt"),
+    ],
 )
 def test_download_names(filled: FilledProject, fmt: str, name: str) -> None:
     assert download_name(filled, fmt) == name
 
 
-def test_every_format_shows_the_same_items(filled: FilledProject,
-                                           renderer: PageRenderer) -> None:
+def test_every_format_shows_the_same_items(filled: FilledProject, renderer: PageRenderer) -> None:
     ids = [row["id"] for row in _json_rows(filled)]
     _, csv_rows = _csv_rows(export(filled, "csv", renderer))
     assert [row["id"] for row in csv_rows] == ids
     html = export(filled, "html", renderer)
     assert [f'id="item-{item_id}"' in html for item_id in ids] == [True] * len(ids)
-    ics_ids = [str(todo["uid"]).split("@")[0].removeprefix("evil-co.")
-               for todo in _todos(export(filled, "ics", renderer))]
+    ics_ids = [
+        str(todo["uid"]).split("@")[0].removeprefix("evil-co.")
+        for todo in _todos(export(filled, "ics", renderer))
+    ]
     assert ics_ids == [row["id"] for row in _json_rows(filled) if row["due"]]

@@ -118,8 +118,10 @@ FACTS = "{regulated: true, team_size: 12, industry: banking}"
 def _project_yaml(
     *, facts: str = FACTS, kickoff: str = "2027-02-01", version: str = "1.0.0", extra: str = ""
 ) -> str:
-    return (f'name: Harbour Bank\nplaybook: demo\nplaybook_version: "{version}"\n'
-            f"kickoff: {kickoff}\nfacts: {facts}\n{yaml_text(extra)}")
+    return (
+        f'name: Harbour Bank\nplaybook: demo\nplaybook_version: "{version}"\n'
+        f"kickoff: {kickoff}\nfacts: {facts}\n{yaml_text(extra)}"
+    )
 
 
 def _load(tmp_path: Path, project: str, files: Mapping[str, str | None] | None = None) -> Project:
@@ -133,8 +135,12 @@ def _load(tmp_path: Path, project: str, files: Mapping[str, str | None] | None =
     return validate_project(path, tmp_path, {playbook.id: playbook})
 
 
-def _fill(tmp_path: Path, project: str, files: Mapping[str, str | None] | None = None,
-          today: dt.date = TODAY) -> FilledProject:
+def _fill(
+    tmp_path: Path,
+    project: str,
+    files: Mapping[str, str | None] | None = None,
+    today: dt.date = TODAY,
+) -> FilledProject:
     return fill(_load(tmp_path, project, files), today)
 
 
@@ -144,8 +150,9 @@ def _row(filled: FilledProject, item_id: str) -> Row:
     return found[0]
 
 
-def _problems(tmp_path: Path, project: str, files: Mapping[str, str | None] | None = None
-              ) -> list[str]:
+def _problems(
+    tmp_path: Path, project: str, files: Mapping[str, str | None] | None = None
+) -> list[str]:
     with pytest.raises(ContentError) as caught:
         _load(tmp_path, project, files)
     return [str(problem) for problem in caught.value.problems]
@@ -153,32 +160,60 @@ def _problems(tmp_path: Path, project: str, files: Mapping[str, str | None] | No
 
 # --- Conditions ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("facts", "expected"),
     [
-        pytest.param("{regulated: true, team_size: 12, industry: banking}",
-                     {"t-regulated", "t-banking", "t-no-go-live"}, id="regulated-bank"),
-        pytest.param("{regulated: false, team_size: 12, industry: banking}",
-                     {"t-unregulated", "t-banking", "t-no-go-live"}, id="unregulated-bank"),
-        pytest.param("{regulated: false, team_size: 12, industry: retail}",
-                     {"t-unregulated", "t-retail", "t-no-go-live"}, id="retail"),
-        pytest.param("{regulated: true, team_size: 80, industry: banking}",
-                     {"t-regulated", "t-banking", "t-no-go-live", "t-big-regulated-bank"},
-                     id="large-regulated-bank"),
-        pytest.param("{regulated: true, team_size: 80, industry: retail}",
-                     {"t-regulated", "t-retail", "t-no-go-live"}, id="large-regulated-retail"),
-        pytest.param("{regulated: false, team_size: 3, industry: retail, channels: [web, mobile]}",
-                     {"t-unregulated", "t-retail", "t-mobile", "t-no-go-live"},
-                     id="multi-choice-contains"),
-        pytest.param("{regulated: false, team_size: 3, industry: retail, channels: [web]}",
-                     {"t-unregulated", "t-retail", "t-no-go-live"},
-                     id="multi-choice-lacks-mobile"),
-        pytest.param("{regulated: false, team_size: 3, industry: retail, channels: []}",
-                     {"t-unregulated", "t-retail", "t-no-go-live"}, id="multi-choice-empty"),
-        pytest.param("{regulated: false, team_size: 3, industry: retail, go_live: 2027-12-01}",
-                     {"t-unregulated", "t-retail", "t-late-go-live"}, id="late-go-live"),
-        pytest.param("{regulated: false, team_size: 3, industry: retail, go_live: 2027-03-01}",
-                     {"t-unregulated", "t-retail"}, id="early-go-live"),
+        pytest.param(
+            "{regulated: true, team_size: 12, industry: banking}",
+            {"t-regulated", "t-banking", "t-no-go-live"},
+            id="regulated-bank",
+        ),
+        pytest.param(
+            "{regulated: false, team_size: 12, industry: banking}",
+            {"t-unregulated", "t-banking", "t-no-go-live"},
+            id="unregulated-bank",
+        ),
+        pytest.param(
+            "{regulated: false, team_size: 12, industry: retail}",
+            {"t-unregulated", "t-retail", "t-no-go-live"},
+            id="retail",
+        ),
+        pytest.param(
+            "{regulated: true, team_size: 80, industry: banking}",
+            {"t-regulated", "t-banking", "t-no-go-live", "t-big-regulated-bank"},
+            id="large-regulated-bank",
+        ),
+        pytest.param(
+            "{regulated: true, team_size: 80, industry: retail}",
+            {"t-regulated", "t-retail", "t-no-go-live"},
+            id="large-regulated-retail",
+        ),
+        pytest.param(
+            "{regulated: false, team_size: 3, industry: retail, channels: [web, mobile]}",
+            {"t-unregulated", "t-retail", "t-mobile", "t-no-go-live"},
+            id="multi-choice-contains",
+        ),
+        pytest.param(
+            "{regulated: false, team_size: 3, industry: retail, channels: [web]}",
+            {"t-unregulated", "t-retail", "t-no-go-live"},
+            id="multi-choice-lacks-mobile",
+        ),
+        pytest.param(
+            "{regulated: false, team_size: 3, industry: retail, channels: []}",
+            {"t-unregulated", "t-retail", "t-no-go-live"},
+            id="multi-choice-empty",
+        ),
+        pytest.param(
+            "{regulated: false, team_size: 3, industry: retail, go_live: 2027-12-01}",
+            {"t-unregulated", "t-retail", "t-late-go-live"},
+            id="late-go-live",
+        ),
+        pytest.param(
+            "{regulated: false, team_size: 3, industry: retail, go_live: 2027-03-01}",
+            {"t-unregulated", "t-retail"},
+            id="early-go-live",
+        ),
     ],
 )
 def test_conditions_select_items(tmp_path: Path, facts: str, expected: set[str]) -> None:
@@ -199,10 +234,14 @@ def test_unanswered_optional_facts_are_none_and_never_match(tmp_path: Path) -> N
 
 def test_condition_on_a_risk_removes_it_from_the_register(tmp_path: Path) -> None:
     # The default demo risk applies only when team_size > 10.
-    small = _fill(tmp_path / "small",
-                  _project_yaml(facts="{regulated: true, team_size: 10, industry: banking}"))
-    large = _fill(tmp_path / "large",
-                  _project_yaml(facts="{regulated: true, team_size: 11, industry: banking}"))
+    small = _fill(
+        tmp_path / "small",
+        _project_yaml(facts="{regulated: true, team_size: 10, industry: banking}"),
+    )
+    large = _fill(
+        tmp_path / "large",
+        _project_yaml(facts="{regulated: true, team_size: 11, industry: banking}"),
+    )
     assert [row.id for row in small.risks] == []
     assert [row.id for row in large.risks] == ["scope-creep"]
 
@@ -223,19 +262,33 @@ def test_facts_defaults_apply(tmp_path: Path) -> None:
           - {name: channels, type: multi-choice, choices: [web, mobile], default: [mobile]}
           - {name: go_live, type: date, required: false}
     """
-    filled = _fill(tmp_path, _project_yaml(facts="{}"),
-                   {"playbook.yaml": playbook, "tasks.yaml": CONDITIONAL_TASKS})
-    assert dict(filled.project.facts) == {"regulated": True, "team_size": 5,
-                                          "industry": "retail", "channels": ["mobile"],
-                                          "go_live": None}
+    filled = _fill(
+        tmp_path,
+        _project_yaml(facts="{}"),
+        {"playbook.yaml": playbook, "tasks.yaml": CONDITIONAL_TASKS},
+    )
+    assert dict(filled.project.facts) == {
+        "regulated": True,
+        "team_size": 5,
+        "industry": "retail",
+        "channels": ["mobile"],
+        "go_live": None,
+    }
     assert {row.id for row in filled.tasks} == {
-        "hold-kickoff", "t-regulated", "t-retail", "t-mobile", "t-no-go-live"}
+        "hold-kickoff",
+        "t-regulated",
+        "t-retail",
+        "t-mobile",
+        "t-no-go-live",
+    }
 
 
 # --- Due dates ----------------------------------------------------------------------------
 
+
 def _one_task(due: str) -> dict[str, str]:
-    return {"tasks.yaml": f"""
+    return {
+        "tasks.yaml": f"""
         tasks:
           - id: the-task
             title: The task
@@ -243,7 +296,8 @@ def _one_task(due: str) -> dict[str, str]:
             phase: plan
             owner_role: pm
             due: "{due}"
-    """}
+    """
+    }
 
 
 @pytest.mark.parametrize(
@@ -275,8 +329,9 @@ def _one_task(due: str) -> dict[str, str]:
         pytest.param("2027-04-26", "+5d", "2027-04-30", id="saturday-may-1st-to-april"),
     ],
 )
-def test_due_date_is_kickoff_plus_offset(tmp_path: Path, kickoff: str, offset: str,
-                                         expected: str) -> None:
+def test_due_date_is_kickoff_plus_offset(
+    tmp_path: Path, kickoff: str, offset: str, expected: str
+) -> None:
     filled = _fill(tmp_path, _project_yaml(kickoff=kickoff), _one_task(offset))
     row = _row(filled, "the-task")
     assert row.due == dt.date.fromisoformat(expected)
@@ -299,11 +354,16 @@ def test_tasks_are_sorted_by_phase_then_due(tmp_path: Path) -> None:
           - {id: b-close, title: B, summary: s, phase: close, owner_role: pm, due: -9w}
     """
     filled = _fill(tmp_path, _project_yaml(), {"tasks.yaml": tasks})
-    assert [row.id for row in filled.tasks] == ["z-initiate", "a-early-plan", "c-late-plan",
-                                                "b-close"]
+    assert [row.id for row in filled.tasks] == [
+        "z-initiate",
+        "a-early-plan",
+        "c-late-plan",
+        "b-close",
+    ]
 
 
 # --- Roles ----------------------------------------------------------------------------------
+
 
 def test_owner_is_the_person_when_assigned_else_the_role_title(tmp_path: Path) -> None:
     extra = """
@@ -313,7 +373,10 @@ def test_owner_is_the_person_when_assigned_else_the_role_title(tmp_path: Path) -
     filled = _fill(tmp_path, _project_yaml(extra=extra), {"tasks.yaml": CONDITIONAL_TASKS})
     assigned = _row(filled, "hold-kickoff")
     assert (assigned.owner_role, assigned.owner, assigned.owner_display) == (
-        "pm", "Lee Chen", "Lee Chen")
+        "pm",
+        "Lee Chen",
+        "Lee Chen",
+    )
     assert assigned.owner_role_title == "Project manager"
     unassigned = _row(filled, "t-regulated")
     assert (unassigned.owner_role, unassigned.owner) == ("sponsor", "")
@@ -344,6 +407,7 @@ def test_unassigned_risk_owner_shows_the_role_title(tmp_path: Path) -> None:
 
 # --- Risk scores and bands --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("override", "likelihood", "impact"),
     [
@@ -354,8 +418,9 @@ def test_unassigned_risk_owner_shows_the_role_title(tmp_path: Path) -> None:
         pytest.param("scope-creep: {note: watched weekly}", 3, 4, id="note-only"),
     ],
 )
-def test_score_is_likelihood_times_impact(tmp_path: Path, override: str, likelihood: int,
-                                          impact: int) -> None:
+def test_score_is_likelihood_times_impact(
+    tmp_path: Path, override: str, likelihood: int, impact: int
+) -> None:
     extra = f"risks:\n  {override}\n" if override else ""
     filled = _fill(tmp_path, _project_yaml(extra=extra), {"risks.yaml": RISKS})
     row = _row(filled, "scope-creep")
@@ -381,7 +446,9 @@ def test_risks_are_sorted_by_score_highest_first(tmp_path: Path) -> None:
     """
     filled = _fill(tmp_path, _project_yaml(extra=extra), {"risks.yaml": RISKS})
     assert [(row.id, row.score) for row in filled.risks] == [
-        ("vendor-failure", 25), ("scope-creep", 12)]
+        ("vendor-failure", 25),
+        ("scope-creep", 12),
+    ]
 
 
 DEFAULT_BANDS = ""
@@ -389,7 +456,8 @@ CUSTOM_BANDS = "risk_bands: {medium: 4, high: 9, critical: 15}\n"
 
 
 def _playbook_with_bands(bands: str) -> str:
-    return yaml_text("""
+    return (
+        yaml_text("""
         id: demo
         title: Demo playbook
         description: Bands.
@@ -403,7 +471,9 @@ def _playbook_with_bands(bands: str) -> str:
           - {name: industry, type: choice, choices: [banking, retail]}
           - {name: channels, type: multi-choice, choices: [web, mobile], required: false}
           - {name: go_live, type: date, required: false}
-    """) + bands
+    """)
+        + bands
+    )
 
 
 @pytest.mark.parametrize(
@@ -425,11 +495,15 @@ def _playbook_with_bands(bands: str) -> str:
         pytest.param(CUSTOM_BANDS, 1, 2, "low", id="custom-2-low"),
     ],
 )
-def test_band_thresholds(tmp_path: Path, bands: str, likelihood: int, impact: int,
-                         band: str) -> None:
+def test_band_thresholds(
+    tmp_path: Path, bands: str, likelihood: int, impact: int, band: str
+) -> None:
     extra = f"risks:\n  scope-creep: {{likelihood: {likelihood}, impact: {impact}}}\n"
-    filled = _fill(tmp_path, _project_yaml(extra=extra),
-                   {"playbook.yaml": _playbook_with_bands(bands), "risks.yaml": RISKS})
+    filled = _fill(
+        tmp_path,
+        _project_yaml(extra=extra),
+        {"playbook.yaml": _playbook_with_bands(bands), "risks.yaml": RISKS},
+    )
     row = _row(filled, "scope-creep")
     assert row.score == likelihood * impact
     assert row.band == band
@@ -460,22 +534,22 @@ STATE_TASKS = """
         pytest.param("future: {state: n/a, note: in-house}", "future", "n/a", id="na-future"),
     ],
 )
-def test_states_against_a_fixed_today(tmp_path: Path, status: str, item_id: str,
-                                      state: str) -> None:
+def test_states_against_a_fixed_today(
+    tmp_path: Path, status: str, item_id: str, state: str
+) -> None:
     extra = f"status:\n  {status}\n" if status else ""
-    filled = _fill(tmp_path, _project_yaml(extra=extra), {"tasks.yaml": STATE_TASKS},
-                   today=TODAY)
+    filled = _fill(tmp_path, _project_yaml(extra=extra), {"tasks.yaml": STATE_TASKS}, today=TODAY)
     assert _row(filled, item_id).state == state
     assert [row.id for row in filled.overdue] == [
-        row.id for row in filled.tasks if row.state == "overdue"]
+        row.id for row in filled.tasks if row.state == "overdue"
+    ]
 
 
 def test_overdue_depends_on_today(tmp_path: Path) -> None:
     project = _load(tmp_path, _project_yaml(), {"tasks.yaml": STATE_TASKS})
     assert [row.id for row in fill(project, dt.date(2027, 1, 25)).overdue] == []
     assert [row.id for row in fill(project, dt.date(2027, 1, 26)).overdue] == ["past"]
-    assert [row.id for row in fill(project, dt.date(2027, 2, 2)).overdue] == ["past",
-                                                                             "due-today"]
+    assert [row.id for row in fill(project, dt.date(2027, 2, 2)).overdue] == ["past", "due-today"]
 
 
 def test_done_date_and_note_reach_the_row(tmp_path: Path) -> None:
@@ -505,17 +579,25 @@ FOUR_TASKS = """
         pytest.param({"t1": "done", "t2": "n/a"}, 1, 3, 33, id="rounded-down"),
         pytest.param({"t1": "done", "t2": "done", "t3": "n/a"}, 2, 3, 66, id="two-thirds"),
         pytest.param({"t1": "done", "t2": "done", "t3": "done"}, 3, 4, 75, id="three-quarters"),
-        pytest.param({"t1": "done", "t2": "done", "t3": "done", "t4": "n/a"}, 3, 3, 100,
-                     id="rest-na"),
-        pytest.param({"t1": "done", "t2": "done", "t3": "done", "t4": "done"}, 4, 4, 100,
-                     id="all-done"),
-        pytest.param({"t1": "n/a", "t2": "n/a", "t3": "n/a", "t4": "n/a"}, 0, 0, 100,
-                     id="all-na-nothing-counts"),
+        pytest.param(
+            {"t1": "done", "t2": "done", "t3": "done", "t4": "n/a"}, 3, 3, 100, id="rest-na"
+        ),
+        pytest.param(
+            {"t1": "done", "t2": "done", "t3": "done", "t4": "done"}, 4, 4, 100, id="all-done"
+        ),
+        pytest.param(
+            {"t1": "n/a", "t2": "n/a", "t3": "n/a", "t4": "n/a"},
+            0,
+            0,
+            100,
+            id="all-na-nothing-counts",
+        ),
         pytest.param({"t1": "open", "t2": "n/a"}, 0, 3, 0, id="open-counts"),
     ],
 )
-def test_progress_excludes_na(tmp_path: Path, states: dict[str, str], done: int, counted: int,
-                              percent: int) -> None:
+def test_progress_excludes_na(
+    tmp_path: Path, states: dict[str, str], done: int, counted: int, percent: int
+) -> None:
     lines = "".join(f"  {item}: {{state: {state}}}\n" for item, state in states.items())
     extra = f"status:\n{lines}" if lines else ""
     filled = _fill(tmp_path, _project_yaml(extra=extra), {"tasks.yaml": FOUR_TASKS})
@@ -538,8 +620,9 @@ def test_risks_never_count_towards_progress(tmp_path: Path) -> None:
         status:
           scope-creep: {state: done}
     """
-    filled = _fill(tmp_path, _project_yaml(extra=extra),
-                   {"tasks.yaml": FOUR_TASKS, "risks.yaml": RISKS})
+    filled = _fill(
+        tmp_path, _project_yaml(extra=extra), {"tasks.yaml": FOUR_TASKS, "risks.yaml": RISKS}
+    )
     assert _row(filled, "scope-creep").state == "done"
     assert (filled.done, len(filled.counted), filled.progress) == (0, 4, 0)
 
@@ -564,31 +647,41 @@ facts:
         pytest.param(
             "status:\n  hold-kickof: {state: done}\n",
             "projects/p.yaml:10:3: unknown item 'hold-kickof' in playbook 'demo' "
-            "(did you mean 'hold-kickoff'?)", id="unknown-status-id"),
+            "(did you mean 'hold-kickoff'?)",
+            id="unknown-status-id",
+        ),
         pytest.param(
             "risks:\n  scope-crep: {impact: 2}\n",
             "projects/p.yaml:10:3: unknown item 'scope-crep' in playbook 'demo' "
-            "(did you mean 'scope-creep'?)", id="unknown-risk-id"),
+            "(did you mean 'scope-creep'?)",
+            id="unknown-risk-id",
+        ),
         pytest.param(
             "status:\n  hold-kickoff: {state: finished}\n",
-            "projects/p.yaml:10:25: 'state' must be one of 'open', 'done' or 'n/a', "
-            "got 'finished'", id="bad-state"),
+            "projects/p.yaml:10:25: 'state' must be one of 'open', 'done' or 'n/a', got 'finished'",
+            id="bad-state",
+        ),
         pytest.param(
             "status:\n  hold-kickoff: {state: done, date: 2027-02-30}\n",
             "projects/p.yaml:10:37: invalid value '2027-02-30': day is out of range for month",
-            id="bad-status-date"),
+            id="bad-status-date",
+        ),
         pytest.param(
             "roles:\n  sponsr: Ada Obi\n",
             "projects/p.yaml:10:3: unknown role 'sponsr' in playbook 'demo' "
-            "(did you mean 'sponsor'?)", id="unknown-role"),
+            "(did you mean 'sponsor'?)",
+            id="unknown-role",
+        ),
         pytest.param(
             "risks:\n  hold-kickoff: {impact: 2}\n",
             "projects/p.yaml:10:3: 'hold-kickoff' is not a risk, so it has no score to override",
-            id="override-on-a-task"),
+            id="override-on-a-task",
+        ),
         pytest.param(
             "risks:\n  scope-creep: {impact: 6}\n",
             "projects/p.yaml:10:25: 'impact' must be at most 5, got 6 (a number)",
-            id="impact-out-of-range"),
+            id="impact-out-of-range",
+        ),
     ],
 )
 def test_project_problems_name_file_and_line(tmp_path: Path, extra: str, expected: str) -> None:
@@ -600,41 +693,51 @@ def test_project_problems_name_file_and_line(tmp_path: Path, extra: str, expecte
     [
         pytest.param(
             "facts:\n  regulated: true\n  team_size: 12\n",
-            "projects/p.yaml:6:3: unanswered fact 'industry': choice", id="unanswered-required"),
+            "projects/p.yaml:6:3: unanswered fact 'industry': choice",
+            id="unanswered-required",
+        ),
         pytest.param(
             "facts:\n  regulated: true\n  team_size: 12\n  industry: banking\n  industy: x\n",
             "projects/p.yaml:9:3: unknown fact 'industy' in playbook 'demo' "
-            "(did you mean 'industry'?)", id="unknown-fact"),
+            "(did you mean 'industry'?)",
+            id="unknown-fact",
+        ),
         pytest.param(
             "facts:\n  regulated: true\n  team_size: twelve\n  industry: banking\n",
             "projects/p.yaml:7:14: fact 'team_size': expected a whole number",
-            id="integer-as-text"),
+            id="integer-as-text",
+        ),
         pytest.param(
             "facts:\n  regulated: true\n  team_size: --5\n  industry: banking\n",
             "projects/p.yaml:7:14: fact 'team_size': expected a whole number",
-            id="integer-double-minus"),
+            id="integer-double-minus",
+        ),
         pytest.param(
             "facts:\n  regulated: true\n  team_size: '²'\n  industry: banking\n",
             "projects/p.yaml:7:14: fact 'team_size': expected a whole number",
-            id="integer-superscript-digit"),
+            id="integer-superscript-digit",
+        ),
         pytest.param(
             "facts:\n  regulated: maybe\n  team_size: 12\n  industry: banking\n",
             "projects/p.yaml:6:14: fact 'regulated': expected true or false",
-            id="boolean-as-text"),
+            id="boolean-as-text",
+        ),
         pytest.param(
             "facts:\n  regulated: true\n  team_size: 12\n  industry: insurance\n",
             "projects/p.yaml:8:13: fact 'industry': expected one of: banking, retail",
-            id="not-a-choice"),
+            id="not-a-choice",
+        ),
         pytest.param(
             "facts:\n  regulated: true\n  team_size: 12\n  industry: banking\n"
             "  channels: [web, fax]\n",
-            "projects/p.yaml:9:13: fact 'channels': expected any of: web, mobile "
-            "(comma-separated)", id="not-a-multi-choice"),
+            "projects/p.yaml:9:13: fact 'channels': expected any of: web, mobile (comma-separated)",
+            id="not-a-multi-choice",
+        ),
         pytest.param(
-            "facts:\n  regulated: true\n  team_size: 12\n  industry: banking\n"
-            "  go_live: soon\n",
+            "facts:\n  regulated: true\n  team_size: 12\n  industry: banking\n  go_live: soon\n",
             "projects/p.yaml:9:12: fact 'go_live': expected a date written YYYY-MM-DD",
-            id="date-as-text"),
+            id="date-as-text",
+        ),
     ],
 )
 def test_fact_problems(tmp_path: Path, facts: str, expected: str) -> None:
@@ -645,7 +748,8 @@ def test_fact_problems(tmp_path: Path, facts: str, expected: str) -> None:
 def test_bad_kickoff_date_is_reported_at_its_line(tmp_path: Path) -> None:
     text = BASE.replace("kickoff: 2027-02-01", "kickoff: 2027-02-30")
     assert _problems(tmp_path, text) == [
-        "projects/p.yaml:4:10: invalid value '2027-02-30': day is out of range for month"]
+        "projects/p.yaml:4:10: invalid value '2027-02-30': day is out of range for month"
+    ]
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
@@ -659,26 +763,29 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     """)
     problems = _problems(tmp_path, text)
     assert [p.split(": ", 1)[0] for p in problems] == [
-        "projects/p.yaml:10:3", "projects/p.yaml:12:3", "projects/p.yaml:14:3"]
+        "projects/p.yaml:10:3",
+        "projects/p.yaml:12:3",
+        "projects/p.yaml:14:3",
+    ]
 
 
 @pytest.mark.parametrize(
     ("project_version", "playbook_version"),
     [("1.0.1", "1.0.0"), ("2.0.0", "1.9.9"), ("1.10.0", "1.9.0")],
 )
-def test_playbook_version_newer_than_the_playbook(tmp_path: Path, project_version: str,
-                                                  playbook_version: str) -> None:
-    playbook = yaml_text(DEFAULT_FILES["playbook.yaml"]).replace(
-        '"1.0.0"', f'"{playbook_version}"')
+def test_playbook_version_newer_than_the_playbook(
+    tmp_path: Path, project_version: str, playbook_version: str
+) -> None:
+    playbook = yaml_text(DEFAULT_FILES["playbook.yaml"]).replace('"1.0.0"', f'"{playbook_version}"')
     text = BASE.replace('"1.0.0"', f'"{project_version}"')
     assert _problems(tmp_path, text, {"playbook.yaml": playbook}) == [
         f"projects/p.yaml:3:19: playbook_version {project_version} is newer than the playbook "
-        f"'demo' ({playbook_version})"]
+        f"'demo' ({playbook_version})"
+    ]
 
 
 def test_older_version_numbers_compare_numerically(tmp_path: Path) -> None:
-    playbook = yaml_text(DEFAULT_FILES["playbook.yaml"]).replace(
-        '"1.0.0"', '"1.10.0"')
+    playbook = yaml_text(DEFAULT_FILES["playbook.yaml"]).replace('"1.0.0"', '"1.10.0"')
     project = _load(tmp_path, BASE.replace('"1.0.0"', '"1.9.0"'), {"playbook.yaml": playbook})
     assert project.outdated
 
@@ -689,8 +796,7 @@ def test_unknown_playbook(tmp_path: Path) -> None:
 
 
 def test_stale_ids_tolerated_on_an_older_version(tmp_path: Path) -> None:
-    playbook = yaml_text(DEFAULT_FILES["playbook.yaml"]).replace(
-        '"1.0.0"', '"1.1.0"')
+    playbook = yaml_text(DEFAULT_FILES["playbook.yaml"]).replace('"1.0.0"', '"1.1.0"')
     extra = """
         status:
           hold-kickoff: {state: done}
@@ -720,9 +826,13 @@ def test_stale_ids_are_errors_on_the_current_version(tmp_path: Path) -> None:
 
 
 def test_a_valid_project_has_its_slug_and_facts(tmp_path: Path) -> None:
-    project = _load(tmp_path, _project_yaml(
-        facts="{regulated: true, team_size: 12, industry: banking, channels: [mobile, web], "
-              "go_live: 2028-02-29}"))
+    project = _load(
+        tmp_path,
+        _project_yaml(
+            facts="{regulated: true, team_size: 12, industry: banking, channels: [mobile, web], "
+            "go_live: 2028-02-29}"
+        ),
+    )
     assert project.slug == "p"
     assert project.source == "projects/p.yaml"
     assert not project.outdated

@@ -49,14 +49,22 @@ def test_rendering_twice_is_byte_identical(relative: str) -> None:
 def test_every_item_gets_a_page_and_every_kind_an_index() -> None:
     pages = _rendered()
     for path in [
-        "playbooks/index.md", "playbooks/sample/index.md",
-        "playbooks/sample/practices/define-scope.md", "playbooks/sample/risks/scope-creep.md",
+        "playbooks/index.md",
+        "playbooks/sample/index.md",
+        "playbooks/sample/practices/define-scope.md",
+        "playbooks/sample/risks/scope-creep.md",
         "playbooks/sample/case-studies/bank-modernization.md",
-        "playbooks/sample/faqs/what-is-scope.md", "playbooks/sample/scope/scope-objectives.md",
-        "playbooks/sample/tasks/appoint-sponsor.md", "tags/index.md", "tags/phase.md",
-        "tags/category.md", "tags/industry.md",
-        *(f"playbooks/sample/{kind}/index.md"
-          for kind in ("practices", "risks", "case-studies", "faqs", "scope", "tasks")),
+        "playbooks/sample/faqs/what-is-scope.md",
+        "playbooks/sample/scope/scope-objectives.md",
+        "playbooks/sample/tasks/appoint-sponsor.md",
+        "tags/index.md",
+        "tags/phase.md",
+        "tags/category.md",
+        "tags/industry.md",
+        *(
+            f"playbooks/sample/{kind}/index.md"
+            for kind in ("practices", "risks", "case-studies", "faqs", "scope", "tasks")
+        ),
     ]:
         assert path in pages, path
 

@@ -44,7 +44,9 @@ def only_problem(tmp_path: Path, content: str | bytes, **kwargs: int) -> Problem
 
 
 def test_valid_mapping_records_key_and_value_positions(tmp_path: Path) -> None:
-    doc = load(tmp_path, """
+    doc = load(
+        tmp_path,
+        """
         # a comment on line 1
         title: Scope creep
         likelihood: 3
@@ -53,7 +55,8 @@ def test_valid_mapping_records_key_and_value_positions(tmp_path: Path) -> None:
           - change control
         owner:
             role: pm
-    """)
+    """,
+    )
 
     assert doc.data == {
         "title": "Scope creep",
@@ -73,11 +76,14 @@ def test_valid_mapping_records_key_and_value_positions(tmp_path: Path) -> None:
 
 
 def test_position_falls_back_to_the_closest_known_parent(tmp_path: Path) -> None:
-    doc = load(tmp_path, """
+    doc = load(
+        tmp_path,
+        """
         risks:
           - id: a
             title: A
-    """)
+    """,
+    )
 
     assert doc.position(("risks", 0, "impact")) == Position(2, 5)
     assert doc.position(("risks", 0, "title"), prefer_key=True) == Position(3, 5)
@@ -93,10 +99,13 @@ def test_byte_order_mark_is_accepted_and_does_not_shift_columns(tmp_path: Path) 
 
 
 def test_dates_are_parsed_as_dates(tmp_path: Path) -> None:
-    doc = load(tmp_path, """
+    doc = load(
+        tmp_path,
+        """
         kickoff: 2028-02-29
         quoted: "2028-02-29"
-    """)
+    """,
+    )
 
     assert doc.data["kickoff"] == dt.date(2028, 2, 29)
     assert type(doc.data["kickoff"]) is dt.date
@@ -104,20 +113,26 @@ def test_dates_are_parsed_as_dates(tmp_path: Path) -> None:
 
 
 def test_impossible_date_is_an_error_at_the_value(tmp_path: Path) -> None:
-    problem = only_problem(tmp_path, """
+    problem = only_problem(
+        tmp_path,
+        """
         title: x
         kickoff: 2027-02-30
-    """)
+    """,
+    )
 
     assert (problem.path, problem.line, problem.column) == (SHOWN, 2, 10)
     assert "invalid value '2027-02-30'" in problem.message
 
 
 def test_quoted_keys_that_look_like_numbers_are_text(tmp_path: Path) -> None:
-    doc = load(tmp_path, """
+    doc = load(
+        tmp_path,
+        """
         "1": one
         "yes": two
-    """)
+    """,
+    )
 
     assert doc.data == {"1": "one", "yes": "two"}
 
@@ -126,23 +141,29 @@ def test_quoted_keys_that_look_like_numbers_are_text(tmp_path: Path) -> None:
 
 
 def test_duplicate_key_is_reported_at_the_second_key(tmp_path: Path) -> None:
-    problem = only_problem(tmp_path, """
+    problem = only_problem(
+        tmp_path,
+        """
         title: First
         summary: Something
         title: Second
-    """)
+    """,
+    )
 
     assert (problem.path, problem.line, problem.column) == (SHOWN, 3, 1)
     assert "duplicate key 'title' (first defined on line 1)" in problem.message
 
 
 def test_duplicate_key_in_a_nested_mapping(tmp_path: Path) -> None:
-    problem = only_problem(tmp_path, """
+    problem = only_problem(
+        tmp_path,
+        """
         risks:
           - id: a
             title: A
             id: b
-    """)
+    """,
+    )
 
     assert (problem.line, problem.column) == (4, 5)
     assert "duplicate key 'id' (first defined on line 2)" in problem.message
@@ -168,13 +189,16 @@ def test_keys_must_be_text(tmp_path: Path, content: str, column: int, shown: str
 
 
 def test_merge_keys_are_refused(tmp_path: Path) -> None:
-    problem = only_problem(tmp_path, """
+    problem = only_problem(
+        tmp_path,
+        """
         base: &base
           owner_role: pm
         risk:
           <<: *base
           title: x
-    """)
+    """,
+    )
 
     assert (problem.path, problem.line, problem.column) == (SHOWN, 4, 3)
     assert "merge keys ('<<') are not supported" in problem.message
@@ -183,8 +207,11 @@ def test_merge_keys_are_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "column", "tag"),
     [
-        ("title: x\nrun: !!python/object/apply:os.system ['echo hi']\n", 6,
-         "tag:yaml.org,2002:python/object/apply:os.system"),
+        (
+            "title: x\nrun: !!python/object/apply:os.system ['echo hi']\n",
+            6,
+            "tag:yaml.org,2002:python/object/apply:os.system",
+        ),
         ("title: x\nrun: !!python/name:os.system\n", 6, "tag:yaml.org,2002:python/name:os.system"),
         ("title: x\nrun: !foo bar\n", 6, "!foo"),
         ("title: x\nrun: !foo {a: 1}\n", 6, "!foo"),
@@ -208,12 +235,15 @@ def test_python_tag_is_never_executed(tmp_path: Path) -> None:
 
 
 def test_several_refusals_in_one_file_are_all_reported(tmp_path: Path) -> None:
-    problems = load_problems(tmp_path, """
+    problems = load_problems(
+        tmp_path,
+        """
         a: 1
         a: 2
         1: x
         b: !foo y
-    """)
+    """,
+    )
 
     assert [(p.line, p.column) for p in problems] == [(2, 1), (3, 1), (4, 4)]
 
@@ -325,10 +355,13 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
 
 
 def test_a_few_honest_aliases_are_fine(tmp_path: Path) -> None:
-    doc = load(tmp_path, """
+    doc = load(
+        tmp_path,
+        """
         owners: &owners [pm, sponsor]
         backup: *owners
-    """)
+    """,
+    )
 
     assert doc.data == {"owners": ["pm", "sponsor"], "backup": ["pm", "sponsor"]}
     assert doc.value_positions[("backup", 1)] == Position(1, 22)
@@ -359,8 +392,14 @@ def test_recursive_alias_is_refused(tmp_path: Path, content: str, line: int, col
         ("title: x\nalias: *nowhere\n", 2, 8, "found undefined alias"),
         ("title: x\n\tsummary: y\n", 2, 1, "found a tab character"),
     ],
-    ids=["unclosed-flow", "colon-in-plain", "bad-indent", "unclosed-quote", "undefined-alias",
-         "tab"],
+    ids=[
+        "unclosed-flow",
+        "colon-in-plain",
+        "bad-indent",
+        "unclosed-quote",
+        "undefined-alias",
+        "tab",
+    ],
 )
 def test_malformed_yaml_reports_the_parsers_position(
     tmp_path: Path, content: str, line: int, column: int, fragment: str

@@ -51,9 +51,22 @@ PLAYBOOK = """
         required: false
 """
 
-ALL_ANSWERS = ("--kickoff", "2027-02-01", "--set", "regulated=yes", "--set", "team_size=12",
-               "--set", "industry=banking", "--set", "channels=mobile, web",
-               "--set", "go_live=2028-02-29", "--role", "pm=Lee Chen")
+ALL_ANSWERS = (
+    "--kickoff",
+    "2027-02-01",
+    "--set",
+    "regulated=yes",
+    "--set",
+    "team_size=12",
+    "--set",
+    "industry=banking",
+    "--set",
+    "channels=mobile, web",
+    "--set",
+    "go_live=2028-02-29",
+    "--role",
+    "pm=Lee Chen",
+)
 
 
 @pytest.fixture
@@ -65,8 +78,9 @@ def root(tmp_path: Path) -> Path:
 
 def _run(root: Path, *args: str, input: str | None = None) -> Result:
     result = CliRunner().invoke(main, ["--root", str(root), *args], input=input)
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        repr(result.exception))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     return result
 
 
@@ -84,6 +98,7 @@ def _files(folder: Path) -> set[str]:
 
 
 # --- kickoff without prompts ------------------------------------------------------------------
+
 
 def test_kickoff_writes_the_project_and_prints_file_and_page(root: Path) -> None:
     result = _kickoff(root, "Harbour Bank", *ALL_ANSWERS, "--no-input")
@@ -111,9 +126,13 @@ def test_written_file_validates_and_round_trips_typed_facts(root: Path) -> None:
     assert project.name == "Harbour Bank"
     assert project.file.kickoff == dt.date(2027, 2, 1)
     assert project.file.playbook_version == "1.0.0"
-    assert dict(project.facts) == {"regulated": True, "team_size": 12, "industry": "banking",
-                                   "channels": ["web", "mobile"],
-                                   "go_live": dt.date(2028, 2, 29)}
+    assert dict(project.facts) == {
+        "regulated": True,
+        "team_size": 12,
+        "industry": "banking",
+        "channels": ["web", "mobile"],
+        "go_live": dt.date(2028, 2, 29),
+    }
     assert project.file.roles == {"pm": "Lee Chen"}
     # Written with real YAML types, not strings that only happen to coerce.
     data = yaml.safe_load((root / "projects" / "harbour-bank.yaml").read_text(encoding="utf-8"))
@@ -128,8 +147,17 @@ def test_written_file_validates_and_round_trips_typed_facts(root: Path) -> None:
 
 
 def test_written_file_leaves_unanswered_optional_facts_out(root: Path) -> None:
-    result = _kickoff(root, "Small", "--kickoff", "2027-02-01", "--set", "team_size=3",
-                      "--set", "industry=retail", "--no-input")
+    result = _kickoff(
+        root,
+        "Small",
+        "--kickoff",
+        "2027-02-01",
+        "--set",
+        "team_size=3",
+        "--set",
+        "industry=retail",
+        "--no-input",
+    )
     assert result.exit_code == 0, result.stderr
     data = yaml.safe_load((root / "projects" / "small.yaml").read_text(encoding="utf-8"))
     assert data["facts"] == {"regulated": False, "team_size": 3, "industry": "retail"}
@@ -140,8 +168,18 @@ def test_written_file_leaves_unanswered_optional_facts_out(root: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["Project: Phase #2", "yes", "123", "2027-02-01", "'quoted' and \"double\"", "Café Ørsted",
-     "null", "- dash", "[brackets] {braces}", "50% & <b>bold</b>"],
+    [
+        "Project: Phase #2",
+        "yes",
+        "123",
+        "2027-02-01",
+        "'quoted' and \"double\"",
+        "Café Ørsted",
+        "null",
+        "- dash",
+        "[brackets] {braces}",
+        "50% & <b>bold</b>",
+    ],
 )
 def test_names_round_trip(root: Path, name: str) -> None:
     result = _kickoff(root, name, *ALL_ANSWERS, "--slug", "p", "--no-input")
@@ -214,11 +252,13 @@ def test_force_replaces_the_existing_project(root: Path) -> None:
         (("team_size", "industry"), "team_size, industry"),
     ],
 )
-def test_no_input_with_a_missing_required_fact_is_exit_2(root: Path, omit: tuple[str, ...],
-                                                         missing: str) -> None:
+def test_no_input_with_a_missing_required_fact_is_exit_2(
+    root: Path, omit: tuple[str, ...], missing: str
+) -> None:
     args = [arg for arg in ALL_ANSWERS if arg.split("=")[0] not in omit]
-    args = [arg for index, arg in enumerate(args)
-            if not (arg == "--set" and args[index + 1] == "--set")]
+    args = [
+        arg for index, arg in enumerate(args) if not (arg == "--set" and args[index + 1] == "--set")
+    ]
     result = _kickoff(root, "Harbour Bank", *args, "--no-input")
     assert result.exit_code == 2
     assert f"missing answers for required facts: {missing} " in result.stderr
@@ -239,16 +279,14 @@ def test_bad_kickoff_option_is_exit_2(root: Path, kickoff: str) -> None:
 
 
 def test_unknown_fact_suggests_the_closest(root: Path) -> None:
-    result = _kickoff(root, "Harbour Bank", *ALL_ANSWERS, "--set", "industy=banking",
-                      "--no-input")
+    result = _kickoff(root, "Harbour Bank", *ALL_ANSWERS, "--set", "industy=banking", "--no-input")
     assert result.exit_code == 2
     assert "unknown fact 'industy' in playbook 'demo' (did you mean 'industry'?)" in result.stderr
     assert not (root / "projects").exists() or not any((root / "projects").iterdir())
 
 
 def test_unknown_role_suggests_the_closest(root: Path) -> None:
-    result = _kickoff(root, "Harbour Bank", *ALL_ANSWERS, "--role", "sponsr=Ada Obi",
-                      "--no-input")
+    result = _kickoff(root, "Harbour Bank", *ALL_ANSWERS, "--role", "sponsr=Ada Obi", "--no-input")
     assert result.exit_code == 2
     assert "unknown role 'sponsr' in playbook 'demo' (did you mean 'sponsor'?)" in result.stderr
 
@@ -278,8 +316,9 @@ def test_malformed_set_is_exit_2(root: Path, assignment: str) -> None:
         ("channels=web,fax", "--set channels=web,fax: expected any of: web, mobile, branch"),
     ],
 )
-def test_invalid_set_value_without_input_is_exit_2(root: Path, assignment: str,
-                                                   message: str) -> None:
+def test_invalid_set_value_without_input_is_exit_2(
+    root: Path, assignment: str, message: str
+) -> None:
     result = _kickoff(root, "Harbour Bank", *ALL_ANSWERS, "--set", assignment, "--no-input")
     assert result.exit_code == 2
     assert message in result.stderr
@@ -289,20 +328,32 @@ def test_invalid_set_value_without_input_is_exit_2(root: Path, assignment: str,
 
 # --- kickoff with prompts ---------------------------------------------------------------------
 
+
 def test_prompts_ask_for_every_missing_fact(root: Path) -> None:
-    answers = "\n".join([
-        "",  # regulated: accept the default (false)
-        "lots", "12",  # team_size: invalid, then valid
-        "insurance", "banking",  # industry: invalid, then valid
-        "branch, web",  # channels
-        "",  # go_live: optional, left unanswered
-    ]) + "\n"
+    answers = (
+        "\n".join(
+            [
+                "",  # regulated: accept the default (false)
+                "lots",
+                "12",  # team_size: invalid, then valid
+                "insurance",
+                "banking",  # industry: invalid, then valid
+                "branch, web",  # channels
+                "",  # go_live: optional, left unanswered
+            ]
+        )
+        + "\n"
+    )
     result = _kickoff(root, "Harbour Bank", "--kickoff", "2027-02-01", "--input", input=answers)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    for question in ("Is the project regulated? [false]", "How many people?",
-                     "Which industry? [banking / retail]",
-                     "Which channels? [web, mobile, branch]", "Target go-live date?"):
+    for question in (
+        "Is the project regulated? [false]",
+        "How many people?",
+        "Which industry? [banking / retail]",
+        "Which channels? [web, mobile, branch]",
+        "Target go-live date?",
+    ):
         assert question in out, question
     assert "Count everyone on the core team." in out  # the fact's help text
     assert out.count("How many people?") == 2
@@ -310,25 +361,56 @@ def test_prompts_ask_for_every_missing_fact(root: Path) -> None:
     assert "Give the head count as a whole number." in result.stderr
     assert "expected one of: banking, retail" in result.stderr
     project = _validate(root, "harbour-bank")
-    assert dict(project.facts) == {"regulated": False, "team_size": 12, "industry": "banking",
-                                   "channels": ["web", "branch"], "go_live": None}
+    assert dict(project.facts) == {
+        "regulated": False,
+        "team_size": 12,
+        "industry": "banking",
+        "channels": ["web", "branch"],
+        "go_live": None,
+    }
 
 
 def test_prompts_ask_only_for_what_is_missing(root: Path) -> None:
-    result = _kickoff(root, "Harbour Bank", "--kickoff", "2027-02-01", "--set", "team_size=5",
-                      "--set", "industry=retail", "--input", input="yes\n\n2027-09-30\n")
+    result = _kickoff(
+        root,
+        "Harbour Bank",
+        "--kickoff",
+        "2027-02-01",
+        "--set",
+        "team_size=5",
+        "--set",
+        "industry=retail",
+        "--input",
+        input="yes\n\n2027-09-30\n",
+    )
     assert result.exit_code == 0, result.stderr
     assert "How many people?" not in result.stdout
     assert "Which industry?" not in result.stdout
     project = _validate(root, "harbour-bank")
-    assert dict(project.facts) == {"regulated": True, "team_size": 5, "industry": "retail",
-                                   "channels": None, "go_live": dt.date(2027, 9, 30)}
+    assert dict(project.facts) == {
+        "regulated": True,
+        "team_size": 5,
+        "industry": "retail",
+        "channels": None,
+        "go_live": dt.date(2027, 9, 30),
+    }
 
 
 def test_prompts_reask_an_invalid_set_value(root: Path) -> None:
-    result = _kickoff(root, "Harbour Bank", "--kickoff", "2027-02-01", "--set", "team_size=lots",
-                      "--set", "industry=retail", "--set", "regulated=no", "--input",
-                      input="7\n\n\n")
+    result = _kickoff(
+        root,
+        "Harbour Bank",
+        "--kickoff",
+        "2027-02-01",
+        "--set",
+        "team_size=lots",
+        "--set",
+        "industry=retail",
+        "--set",
+        "regulated=no",
+        "--input",
+        input="7\n\n\n",
+    )
     assert result.exit_code == 0, result.stderr
     assert "team_size: Give the head count as a whole number." in result.stderr
     assert result.stdout.count("How many people?") == 1
@@ -345,11 +427,21 @@ def test_prompts_ask_for_the_kickoff_date(root: Path) -> None:
 
 
 def test_prompts_accept_a_default_on_empty_input(root: Path) -> None:
-    playbook = PLAYBOOK.replace("        prompt: Which industry?\n",
-                                "        prompt: Which industry?\n        default: retail\n")
+    playbook = PLAYBOOK.replace(
+        "        prompt: Which industry?\n",
+        "        prompt: Which industry?\n        default: retail\n",
+    )
     write_playbook(root, {"playbook.yaml": playbook})
-    result = _kickoff(root, "Harbour Bank", "--kickoff", "2027-02-01", "--set", "team_size=3",
-                      "--input", input="\n\n\n\n")
+    result = _kickoff(
+        root,
+        "Harbour Bank",
+        "--kickoff",
+        "2027-02-01",
+        "--set",
+        "team_size=3",
+        "--input",
+        input="\n\n\n\n",
+    )
     assert result.exit_code == 0, result.stderr
     assert "Which industry? [banking / retail] [retail]" in result.stdout
     facts = _validate(root, "harbour-bank").facts
@@ -358,6 +450,7 @@ def test_prompts_accept_a_default_on_empty_input(root: Path) -> None:
 
 # --- checklist --------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def sample(sample_project: Path) -> Path:
     return sample_project
@@ -365,8 +458,7 @@ def sample(sample_project: Path) -> Path:
 
 def _expected_export(root: Path, fmt: str, today: dt.date) -> str:
     playbook = validate_playbook(root / "playbooks" / "sample", root)
-    project = validate_project(root / "projects" / "harbour-bank.yaml", root,
-                               {"sample": playbook})
+    project = validate_project(root / "projects" / "harbour-bank.yaml", root, {"sample": playbook})
     return export(fill(project, today), fmt, PageRenderer(None))
 
 
@@ -387,13 +479,21 @@ def test_checklist_defaults_to_markdown(sample: Path) -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_checklist_to_a_file_matches_stdout(sample: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / "exports" / f"checklist.{fmt}"
-    to_file = _run(sample, "checklist", "harbour-bank", "--format", fmt, "--today", "2027-03-01",
-                   "-o", str(out))
+    to_file = _run(
+        sample,
+        "checklist",
+        "harbour-bank",
+        "--format",
+        fmt,
+        "--today",
+        "2027-03-01",
+        "-o",
+        str(out),
+    )
     assert to_file.exit_code == 0, to_file.stderr
     assert to_file.stdout == ""
     assert f"Wrote {out}" in to_file.stderr
-    to_stdout = _run(sample, "checklist", "harbour-bank", "--format", fmt,
-                     "--today", "2027-03-01")
+    to_stdout = _run(sample, "checklist", "harbour-bank", "--format", fmt, "--today", "2027-03-01")
     assert out.read_bytes() == to_stdout.stdout_bytes
     assert [path.name for path in out.parent.iterdir()] == [out.name]  # no temporary left
 
@@ -401,18 +501,33 @@ def test_checklist_to_a_file_matches_stdout(sample: Path, tmp_path: Path, fmt: s
 def test_checklist_output_replaces_an_existing_file(sample: Path, tmp_path: Path) -> None:
     out = tmp_path / "checklist.csv"
     out.write_text("old content that is longer than nothing\n" * 100)
-    result = _run(sample, "checklist", "harbour-bank", "--format", "csv", "-o", str(out),
-                  "--today", "2027-03-01")
+    result = _run(
+        sample,
+        "checklist",
+        "harbour-bank",
+        "--format",
+        "csv",
+        "-o",
+        str(out),
+        "--today",
+        "2027-03-01",
+    )
     assert result.exit_code == 0, result.stderr
     assert out.read_bytes().decode("utf-8").startswith("\ufeffid,kind,")
     assert "old content" not in out.read_text(encoding="utf-8")
 
 
 def test_checklist_by_file_reference(sample: Path) -> None:
-    by_slug = _run(sample, "checklist", "harbour-bank", "--format", "json", "--today",
-                   "2027-03-01")
-    by_path = _run(sample, "checklist", "projects/harbour-bank.yaml", "--format", "json",
-                   "--today", "2027-03-01")
+    by_slug = _run(sample, "checklist", "harbour-bank", "--format", "json", "--today", "2027-03-01")
+    by_path = _run(
+        sample,
+        "checklist",
+        "projects/harbour-bank.yaml",
+        "--format",
+        "json",
+        "--today",
+        "2027-03-01",
+    )
     assert by_path.exit_code == 0, by_path.stderr
     assert by_path.stdout == by_slug.stdout
 
@@ -429,8 +544,17 @@ def test_checklist_with_unknown_format_is_exit_2(sample: Path) -> None:
     assert result.exit_code == 2
 
 
-@pytest.mark.parametrize("reference", ["../outside.yaml", "projects/../../outside.yaml",
-                                       "ABS", "Harbour Bank", "../outside", "playbooks/x.yaml"])
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "../outside.yaml",
+        "projects/../../outside.yaml",
+        "ABS",
+        "Harbour Bank",
+        "../outside",
+        "playbooks/x.yaml",
+    ],
+)
 def test_checklist_refuses_references_outside_projects(sample: Path, reference: str) -> None:
     outside = sample.parent / "outside.yaml"
     shutil.copy(sample / "projects" / "harbour-bank.yaml", outside)
@@ -453,17 +577,21 @@ def test_checklist_refuses_a_symlink_out_of_the_projects_folder(sample: Path) ->
 
 def test_checklist_of_an_invalid_project_is_exit_1(sample: Path) -> None:
     path = sample / "projects" / "harbour-bank.yaml"
-    path.write_text(path.read_text().replace("appoint-sponsor: {state: done",
-                                             "appoint-sponsr: {state: done"))
+    path.write_text(
+        path.read_text().replace("appoint-sponsor: {state: done", "appoint-sponsr: {state: done")
+    )
     result = _run(sample, "checklist", "harbour-bank")
     assert result.exit_code == 1
-    assert ("projects/harbour-bank.yaml:12:3: unknown item 'appoint-sponsr' in playbook "
-            "'sample' (did you mean 'appoint-sponsor'?)") in result.stderr.splitlines()
+    assert (
+        "projects/harbour-bank.yaml:12:3: unknown item 'appoint-sponsr' in playbook "
+        "'sample' (did you mean 'appoint-sponsor'?)"
+    ) in result.stderr.splitlines()
     assert result.stderr.splitlines()[-1] == "1 problem found."
     assert result.stdout == ""
 
 
 # --- status -----------------------------------------------------------------------------------
+
 
 def test_status_lists_progress_and_overdue_items(sample: Path) -> None:
     result = _run(sample, "status", "harbour-bank", "--today", "2027-03-01")
@@ -472,8 +600,7 @@ def test_status_lists_progress_and_overdue_items(sample: Path) -> None:
         "Harbour Bank <b>Core</b> Renewal (sample 1.0.0), kickoff 2027-02-01, as of 2027-03-01",
         "Progress: 50% (1 of 2 tasks done)",
         "Overdue (1):",
-        "  2027-02-01  kickoff-meeting: Hold the kickoff meeting "
-        "(Lee [Chen](javascript:alert(1)))",
+        "  2027-02-01  kickoff-meeting: Hold the kickoff meeting (Lee [Chen](javascript:alert(1)))",
         "The project follows the playbook's current version (1.0.0).",
     ]
 
@@ -495,10 +622,9 @@ def test_status_lists_every_overdue_item_with_its_owner(sample: Path) -> None:
     assert "Progress: 0% (0 of 3 tasks done)" in lines
     assert "Overdue (3):" in lines
     start = lines.index("Overdue (3):")
-    assert lines[start + 1:start + 4] == [
+    assert lines[start + 1 : start + 4] == [
         "  2027-01-22  appoint-sponsor: Appoint the sponsor (Lee [Chen](javascript:alert(1)))",
-        "  2027-02-01  kickoff-meeting: Hold the kickoff meeting "
-        "(Lee [Chen](javascript:alert(1)))",
+        "  2027-02-01  kickoff-meeting: Hold the kickoff meeting (Lee [Chen](javascript:alert(1)))",
         "  2027-02-15  regulator-notice: Notify the regulator (Executive sponsor)",
     ]
 
@@ -515,10 +641,10 @@ def test_kickoff_then_checklist_and_status(root: Path) -> None:
     assert status.exit_code == 0, status.stderr
     assert "Progress: 0% (0 of 1 tasks done)" in status.stdout
     assert "Overdue: none" in status.stdout
-    csv_result = _run(root, "checklist", "harbour-bank", "--format", "csv",
-                      "--today", "2027-02-02")
+    csv_result = _run(root, "checklist", "harbour-bank", "--format", "csv", "--today", "2027-02-02")
     assert csv_result.exit_code == 0, csv_result.stderr
     lines = csv_result.stdout.splitlines()
-    assert lines[1].startswith("hold-kickoff,task,initiate,Hold the kickoff meeting,pm,Lee Chen,"
-                               "2027-02-01,overdue,")
+    assert lines[1].startswith(
+        "hold-kickoff,task,initiate,Hold the kickoff meeting,pm,Lee Chen,2027-02-01,overdue,"
+    )
     assert lines[2].startswith("scope-creep,risk,")

@@ -15,17 +15,26 @@ from tests.sitecheck import external_references
 
 
 def _mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, text=True,
-                          capture_output=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=cwd,
+        text=True,
+        capture_output=True,
+        check=False,
+    )
 
 
 def test_strict_build_with_plugin_makes_every_page(sample_project: Path) -> None:
     result = _mkdocs("build", "--strict", cwd=sample_project)
     assert result.returncode == 0, result.stderr
     site = sample_project / "site"
-    for page in ["index.html", "playbooks/sample/risks/scope-creep/index.html",
-                 "playbooks/sample/practices/index.html", "tags/index.html",
-                 "tags/phase/index.html"]:
+    for page in [
+        "index.html",
+        "playbooks/sample/risks/scope-creep/index.html",
+        "playbooks/sample/practices/index.html",
+        "tags/index.html",
+        "tags/phase/index.html",
+    ]:
         assert (site / page).is_file(), page
     assert not [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
 
@@ -90,7 +99,9 @@ def test_content_page_clashing_with_generated_page_is_refused(sample_project: Pa
 def test_override_template_replaces_built_in(sample_project: Path, tmp_path: Path) -> None:
     overrides = sample_project / "overrides"
     overrides.mkdir()
-    (overrides / "faq.md.j2").write_text("# {{ item.question }}\n\nOverridden: {{ item.answer | md }}\n")
+    (overrides / "faq.md.j2").write_text(
+        "# {{ item.question }}\n\nOverridden: {{ item.answer | md }}\n"
+    )
     out = tmp_path / "rendered"
     render_tree(Settings(root=sample_project, templates_dir="overrides"), out)
     page = (out / "docs" / "playbooks" / "sample" / "faqs" / "what-is-scope.md").read_text()
@@ -103,8 +114,9 @@ def test_override_template_syntax_error_names_file_and_line(sample_project: Path
     overrides.mkdir()
     (overrides / "faq.md.j2").write_text("# {{ item.question }}\n\n{% if %}\n")
     with pytest.raises(ContentError) as caught:
-        render_tree(Settings(root=sample_project, templates_dir="overrides"),
-                    sample_project / "out")
+        render_tree(
+            Settings(root=sample_project, templates_dir="overrides"), sample_project / "out"
+        )
     problem = caught.value.problems[0]
     assert problem.path.endswith("overrides/faq.md.j2")
     assert problem.line == 3

@@ -45,8 +45,9 @@ BANKING_CUTOVER_START = "  - id: banking-cutover\n"
 
 def _run(root: Path, *args: str) -> Result:
     result = CliRunner().invoke(main, ["--root", str(root), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        repr(result.exception))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     return result
 
 
@@ -76,7 +77,7 @@ def _release_1_1(root: Path, *, drop_risk: bool = False) -> None:
     if drop_risk:
         risks = _playbook_file(root, "risks.yaml")
         text = risks.read_text(encoding="utf-8")
-        risks.write_text(text[:text.index(BANKING_CUTOVER_START)], encoding="utf-8")
+        risks.write_text(text[: text.index(BANKING_CUTOVER_START)], encoding="utf-8")
 
 
 def _project(root: Path, slug: str = "harbour-bank") -> Project:
@@ -97,12 +98,13 @@ def project_file(root: Path) -> Path:
 
 # --- status ---------------------------------------------------------------------------------
 
+
 def test_status_lists_added_removed_and_reworded_items(root: Path) -> None:
     _release_1_1(root)
     result = _run(root, "status", "harbour-bank", "--today", "2027-03-01")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    tail = lines[lines.index("The playbook is at 1.1.0; this project follows 1.0.0."):]
+    tail = lines[lines.index("The playbook is at 1.1.0; this project follows 1.0.0.") :]
     assert tail == [
         "The playbook is at 1.1.0; this project follows 1.0.0.",
         "  Added: write-charter (Write the project charter)",
@@ -124,8 +126,10 @@ def test_status_without_the_old_snapshot_says_so(sample_project: Path) -> None:
     _release_1_1(sample_project)  # no snapshot of 1.0.0 was ever recorded
     result = _run(sample_project, "status", "harbour-bank")
     assert result.exit_code == 0, result.stderr
-    assert ("  No record of version 1.0.0 (playbooks/sample/history/1.0.0.json), so the "
-            "changes cannot be listed.") in result.stdout.splitlines()
+    assert (
+        "  No record of version 1.0.0 (playbooks/sample/history/1.0.0.json), so the "
+        "changes cannot be listed."
+    ) in result.stdout.splitlines()
     assert "Added:" not in result.stdout
 
 
@@ -138,6 +142,7 @@ def test_status_when_only_the_version_changed(root: Path) -> None:
 
 
 # --- upgrade --------------------------------------------------------------------------------
+
 
 def test_upgrade_records_the_version_and_reports(root: Path, project_file: Path) -> None:
     _release_1_1(root)
@@ -169,7 +174,9 @@ def test_upgrade_keeps_status_of_existing_items(root: Path) -> None:
         "write-charter": ("overdue", None),
     }
     assert {row.id: (row.likelihood, row.impact, row.owner) for row in filled.risks} == {
-        "scope-creep": (5, 4, "Dana Ruiz"), "banking-cutover": (2, 5, "")}
+        "scope-creep": (5, 4, "Dana Ruiz"),
+        "banking-cutover": (2, 5, ""),
+    }
 
 
 COMMENTED = """
@@ -197,21 +204,21 @@ COMMENTED = """
 """
 
 
-def test_upgrade_changes_only_the_version_and_dropped_lines(root: Path,
-                                                            project_file: Path) -> None:
+def test_upgrade_changes_only_the_version_and_dropped_lines(root: Path, project_file: Path) -> None:
     original = yaml_text(COMMENTED)
     project_file.write_text(original, encoding="utf-8")
     _release_1_1(root)
     assert _run(root, "upgrade", "harbour-bank").exit_code == 0
-    expected = original.replace('playbook_version: "1.0.0"  # pinned',
-                                "playbook_version: 1.1.0  # pinned").replace(
-        "  regulator-notice: {state: n/a, note: not needed}\n", "")
+    expected = original.replace(
+        'playbook_version: "1.0.0"  # pinned', "playbook_version: 1.1.0  # pinned"
+    ).replace("  regulator-notice: {state: n/a, note: not needed}\n", "")
     assert project_file.read_text(encoding="utf-8") == expected
     assert _project(root).file.status["kickoff-meeting"].state == "done"
 
 
-def test_upgrade_drops_a_multi_line_entry_and_a_risk_override(root: Path,
-                                                              project_file: Path) -> None:
+def test_upgrade_drops_a_multi_line_entry_and_a_risk_override(
+    root: Path, project_file: Path
+) -> None:
     original = yaml_text("""
         name: Harbour Bank
         playbook: sample
@@ -235,8 +242,9 @@ def test_upgrade_drops_a_multi_line_entry_and_a_risk_override(root: Path,
     _release_1_1(root, drop_risk=True)
     result = _run(root, "upgrade", "harbour-bank")
     assert result.exit_code == 0, result.stderr
-    assert ("Dropped (no longer in the playbook): regulator-notice (status), "
-            "banking-cutover (risks)") in result.stdout.splitlines()
+    assert (
+        "Dropped (no longer in the playbook): regulator-notice (status), banking-cutover (risks)"
+    ) in result.stdout.splitlines()
     assert project_file.read_text(encoding="utf-8") == yaml_text("""
         name: Harbour Bank
         playbook: sample
@@ -253,7 +261,8 @@ def test_upgrade_drops_a_multi_line_entry_and_a_risk_override(root: Path,
 
 
 def test_upgrade_leaves_an_emptied_section_valid(root: Path, project_file: Path) -> None:
-    project_file.write_text(yaml_text("""
+    project_file.write_text(
+        yaml_text("""
         name: Harbour Bank
         playbook: sample
         playbook_version: 1.0.0
@@ -263,7 +272,9 @@ def test_upgrade_leaves_an_emptied_section_valid(root: Path, project_file: Path)
           regulator-notice: {state: n/a}
         risks:
           banking-cutover: {impact: 4}
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     _release_1_1(root, drop_risk=True)
     result = _run(root, "upgrade", "harbour-bank")
     assert result.exit_code == 0, result.stderr
@@ -274,9 +285,9 @@ def test_upgrade_leaves_an_emptied_section_valid(root: Path, project_file: Path)
     assert (project.file.status, project.file.risks) == ({}, {})
 
 
-def test_upgrade_keeps_a_comment_written_above_a_kept_entry(root: Path,
-                                                            project_file: Path) -> None:
-    project_file.write_text(yaml_text("""
+def test_upgrade_keeps_a_comment_written_above_a_kept_entry(root: Path, project_file: Path) -> None:
+    project_file.write_text(
+        yaml_text("""
         name: Harbour Bank
         playbook: sample
         playbook_version: 1.0.0
@@ -287,7 +298,9 @@ def test_upgrade_keeps_a_comment_written_above_a_kept_entry(root: Path,
 
           # Signed by the board on 20 January.
           appoint-sponsor: {state: done, date: 2027-01-20}
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     _release_1_1(root)
     assert _run(root, "upgrade", "harbour-bank").exit_code == 0
     text = project_file.read_text(encoding="utf-8")
@@ -299,14 +312,18 @@ def test_upgrade_keeps_a_comment_written_above_a_kept_entry(root: Path,
 @pytest.mark.parametrize(
     "comment_block",
     [
-        pytest.param("\n# Risks are re-scored every month.\nrisks:\n  scope-creep: {impact: 2}\n",
-                     id="comment-above-the-next-section"),
+        pytest.param(
+            "\n# Risks are re-scored every month.\nrisks:\n  scope-creep: {impact: 2}\n",
+            id="comment-above-the-next-section",
+        ),
         pytest.param("# End of the Harbour Bank project file.\n", id="comment-at-end-of-file"),
     ],
 )
-def test_upgrade_keeps_comments_after_the_last_dropped_entry(root: Path, project_file: Path,
-                                                             comment_block: str) -> None:
-    project_file.write_text(yaml_text("""
+def test_upgrade_keeps_comments_after_the_last_dropped_entry(
+    root: Path, project_file: Path, comment_block: str
+) -> None:
+    project_file.write_text(
+        yaml_text("""
         name: Harbour Bank
         playbook: sample
         playbook_version: 1.0.0
@@ -315,7 +332,10 @@ def test_upgrade_keeps_comments_after_the_last_dropped_entry(root: Path, project
         status:
           appoint-sponsor: {state: done, date: 2027-01-20}
           regulator-notice: {state: n/a}
-    """) + comment_block, encoding="utf-8")
+    """)
+        + comment_block,
+        encoding="utf-8",
+    )
     _release_1_1(root)
     assert _run(root, "upgrade", "harbour-bank").exit_code == 0
     text = project_file.read_text(encoding="utf-8")
@@ -344,7 +364,8 @@ def test_upgrade_when_already_current_does_nothing(root: Path, project_file: Pat
     result = _run(root, "upgrade", "harbour-bank")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "Harbour Bank <b>Core</b> Renewal already follows sample 1.0.0; nothing to do.\n")
+        "Harbour Bank <b>Core</b> Renewal already follows sample 1.0.0; nothing to do.\n"
+    )
     assert project_file.read_bytes() == before
 
 
@@ -380,14 +401,15 @@ def test_upgrade_without_the_old_snapshot_still_upgrades(sample_project: Path) -
     assert _project(sample_project).file.playbook_version == "1.1.0"
 
 
-def test_upgrade_that_cannot_complete_leaves_the_file_alone(root: Path,
-                                                             project_file: Path) -> None:
+def test_upgrade_that_cannot_complete_leaves_the_file_alone(root: Path, project_file: Path) -> None:
     _release_1_1(root)
     # A new required fact without a default: the project cannot follow 1.1.0 as it stands.
     playbook = _playbook_file(root, "playbook.yaml")
-    playbook.write_text(playbook.read_text(encoding="utf-8")
-                        + "  - {name: budget, type: integer, prompt: Budget in k EUR?}\n",
-                        encoding="utf-8")
+    playbook.write_text(
+        playbook.read_text(encoding="utf-8")
+        + "  - {name: budget, type: integer, prompt: Budget in k EUR?}\n",
+        encoding="utf-8",
+    )
     before = project_file.read_bytes()
     result = _run(root, "upgrade", "harbour-bank")
     assert result.exit_code == 1
@@ -399,12 +421,15 @@ def test_upgrade_that_cannot_complete_leaves_the_file_alone(root: Path,
     assert [p.name for p in project_file.parent.iterdir()] == ["harbour-bank.yaml"]
 
 
-def test_upgrade_of_a_flow_style_section_is_refused_untouched(root: Path,
-                                                               project_file: Path) -> None:
-    _replace(project_file, "status:\n  appoint-sponsor: {state: done, date: 2027-01-20}\n"
-                           "  regulator-notice:",
-             "status: {appoint-sponsor: {state: done, date: 2027-01-20}, regulator-notice:")
-    _replace(project_file, "not needed\"}\n", "not needed\"}}\n")
+def test_upgrade_of_a_flow_style_section_is_refused_untouched(
+    root: Path, project_file: Path
+) -> None:
+    _replace(
+        project_file,
+        "status:\n  appoint-sponsor: {state: done, date: 2027-01-20}\n  regulator-notice:",
+        "status: {appoint-sponsor: {state: done, date: 2027-01-20}, regulator-notice:",
+    )
+    _replace(project_file, 'not needed"}\n', 'not needed"}}\n')
     assert _project(root).file.status["appoint-sponsor"].state == "done"
     _release_1_1(root)
     before = project_file.read_bytes()

@@ -47,13 +47,19 @@ WITHOUT_FACT_USERS: dict[str, str | None] = {"risks.yaml": None, "scope.yaml": N
 def risk(**fields: str) -> str:
     """A risks.yaml with one valid risk (16 lines), each field replaceable; '' drops a field."""
     values = {
-        "id": "scope-creep", "title": "Scope creep", "summary": "Requirements keep growing.",
-        "category": "delivery", "description": "Every department adds its wish list.",
-        "likelihood": "3", "impact": "4",
+        "id": "scope-creep",
+        "title": "Scope creep",
+        "summary": "Requirements keep growing.",
+        "category": "delivery",
+        "description": "Every department adds its wish list.",
+        "likelihood": "3",
+        "impact": "4",
         "warning_signs": "\n      - New requests arrive every week.",
         "response": "mitigate",
         "mitigation": "\n      - Put every change through change control.",
-        "owner_role": "pm", "practices": "[]", "condition": "team_size > 10",
+        "owner_role": "pm",
+        "practices": "[]",
+        "condition": "team_size > 10",
     }
     values.update(fields)
     lines = [f"    {key}: {value}" for key, value in values.items() if value != ""]
@@ -64,8 +70,11 @@ def risk(**fields: str) -> str:
 def task(**fields: str) -> str:
     """A tasks.yaml with one valid task (7 lines: id on 2, due on 7), fields replaceable."""
     values = {
-        "id": "hold-kickoff", "title": "Hold the kickoff meeting",
-        "summary": "Bring the team together.", "phase": "initiate", "owner_role": "pm",
+        "id": "hold-kickoff",
+        "title": "Hold the kickoff meeting",
+        "summary": "Bring the team together.",
+        "phase": "initiate",
+        "owner_role": "pm",
         "due": "0d",
     }
     values.update(fields)
@@ -108,8 +117,10 @@ def test_clean_playbook_validates(tmp_path: Path) -> None:
 
 
 def test_items_are_ordered_by_kind_then_id(tmp_path: Path) -> None:
-    folder = write_playbook(tmp_path, {
-        "practices.yaml": """
+    folder = write_playbook(
+        tmp_path,
+        {
+            "practices.yaml": """
             practices:
               - id: zebra
                 title: Z
@@ -122,7 +133,8 @@ def test_items_are_ordered_by_kind_then_id(tmp_path: Path) -> None:
                 why: A.
                 how: [a]
         """,
-    })
+        },
+    )
 
     playbook = validate(tmp_path, folder)
 
@@ -139,9 +151,12 @@ def test_playbook_with_only_playbook_yaml_is_valid(tmp_path: Path) -> None:
 
 
 def test_references_between_files_resolve(tmp_path: Path) -> None:
-    folder = write_playbook(tmp_path, {
-        "risks.yaml": risk(practices="[weekly-status]", related="[hold-kickoff]"),
-    })
+    folder = write_playbook(
+        tmp_path,
+        {
+            "risks.yaml": risk(practices="[weekly-status]", related="[hold-kickoff]"),
+        },
+    )
 
     playbook = validate(tmp_path, folder)
 
@@ -166,11 +181,17 @@ def test_misspelt_key_suggests_the_right_one(tmp_path: Path) -> None:
 
 
 def test_misspelt_key_in_playbook_yaml_fact(tmp_path: Path) -> None:
-    folder = write_playbook(tmp_path, {"playbook.yaml": PLAYBOOK_HEAD + yaml_text("""
+    folder = write_playbook(
+        tmp_path,
+        {
+            "playbook.yaml": PLAYBOOK_HEAD
+            + yaml_text("""
         facts:
           - name: regulated
             typ: boolean
-    """)})
+    """)
+        },
+    )
 
     problems = validation_problems(tmp_path, folder)
 
@@ -181,7 +202,10 @@ def test_misspelt_key_in_playbook_yaml_fact(tmp_path: Path) -> None:
 
 
 def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path) -> None:
-    folder = write_playbook(tmp_path, {"faqs.yaml": """
+    folder = write_playbook(
+        tmp_path,
+        {
+            "faqs.yaml": """
         faqs:
           - id: why-a-pmo
             title: Why a PMO?
@@ -189,7 +213,9 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path
             colour: red
             question: Why do we need a PMO?
             answer: It keeps projects pointed at the same goals.
-    """})
+    """
+        },
+    )
 
     problem = only_problem(tmp_path, folder)
 
@@ -334,9 +360,7 @@ def test_item_related_to_itself(tmp_path: Path) -> None:
         ("no-such-practice", "practice id 'no-such-practice' does not exist in this playbook"),
     ],
 )
-def test_risk_practices_must_be_best_practices(
-    tmp_path: Path, target: str, message: str
-) -> None:
+def test_risk_practices_must_be_best_practices(tmp_path: Path, target: str, message: str) -> None:
     folder = write_playbook(tmp_path, {"risks.yaml": risk(practices=f"[weekly-status, {target}]")})
 
     problem = only_problem(tmp_path, folder)
@@ -360,8 +384,11 @@ def test_unknown_owner_role(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("condition", "message"),
     [
-        ("team_size >", "condition 'team_size >': expected a value ('text', number, date, "
-                        "true/false or [list]) (at character 12)"),
+        (
+            "team_size >",
+            "condition 'team_size >': expected a value ('text', number, date, "
+            "true/false or [list]) (at character 12)",
+        ),
         ("regulated and", "condition 'regulated and': expected a fact name (at character 14)"),
         ("(regulated", "condition '(regulated': expected ')' (at character 11)"),
         ("regulated @ x", "condition 'regulated @ x': unexpected character '@' (at character 11)"),
@@ -382,8 +409,10 @@ def test_condition_with_unknown_fact(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, folder)
 
     assert (problem.path, problem.line, problem.column) == (RISKS, 16, 16)
-    assert problem.message == ("condition uses unknown fact 'headcount' (known facts: "
-                               "channels, go_live, industry, regulated, team_size)")
+    assert problem.message == (
+        "condition uses unknown fact 'headcount' (known facts: "
+        "channels, go_live, industry, regulated, team_size)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -391,15 +420,24 @@ def test_condition_with_unknown_fact(tmp_path: Path) -> None:
     [
         ("team_size == 'big'", "'big' is not an integer value"),
         ("regulated == 1", "1 is not a boolean value"),
-        ("industry == 'mining'",
-         "'mining' is not one of the choices of 'industry': banking, retail"),
+        (
+            "industry == 'mining'",
+            "'mining' is not one of the choices of 'industry': banking, retail",
+        ),
         ("industry > 'banking'", "'>' only works on integer and date facts; 'industry' is choice"),
         ("industry contains 'banking'", "'contains' only works on multi-choice facts"),
         ("industry in 'banking'", "'industry in' needs a [list] of values"),
         ("go_live < '2027-01-01'", "'2027-01-01' is not a date value"),
     ],
-    ids=["integer-vs-text", "boolean-vs-number", "not-a-choice", "order-on-choice",
-         "contains-on-choice", "in-without-list", "date-vs-text"],
+    ids=[
+        "integer-vs-text",
+        "boolean-vs-number",
+        "not-a-choice",
+        "order-on-choice",
+        "contains-on-choice",
+        "in-without-list",
+        "date-vs-text",
+    ],
 )
 def test_condition_type_mismatch(tmp_path: Path, condition: str, fragment: str) -> None:
     folder = write_playbook(tmp_path, {"risks.yaml": risk(condition=f'"{condition}"')})
@@ -411,9 +449,12 @@ def test_condition_type_mismatch(tmp_path: Path, condition: str, fragment: str) 
 
 
 def test_valid_conditions_are_kept_parsed(tmp_path: Path) -> None:
-    folder = write_playbook(tmp_path, {
-        "tasks.yaml": task(condition="\"channels contains 'web' and go_live >= 2027-01-01\""),
-    })
+    folder = write_playbook(
+        tmp_path,
+        {
+            "tasks.yaml": task(condition="\"channels contains 'web' and go_live >= 2027-01-01\""),
+        },
+    )
 
     playbook = validate(tmp_path, folder)
 
@@ -423,17 +464,21 @@ def test_valid_conditions_are_kept_parsed(tmp_path: Path) -> None:
 
 
 def test_condition_with_non_ascii_choice(tmp_path: Path) -> None:
-    """Regression: string literals are decoded with 'unicode_escape', which mangles non-ASCII text."""
-    folder = write_playbook(tmp_path, {
-        "playbook.yaml": PLAYBOOK_HEAD + yaml_text("""
+    """Regression: literals were decoded with 'unicode_escape', mangling non-ASCII text."""
+    folder = write_playbook(
+        tmp_path,
+        {
+            "playbook.yaml": PLAYBOOK_HEAD
+            + yaml_text("""
             facts:
               - name: region
                 type: choice
                 choices: [Zürich, Genève]
         """),
-        **WITHOUT_FACT_USERS,
-        "tasks.yaml": task(condition="\"region == 'Zürich'\""),
-    })
+            **WITHOUT_FACT_USERS,
+            "tasks.yaml": task(condition="\"region == 'Zürich'\""),
+        },
+    )
 
     playbook = validate(tmp_path, folder)
 
@@ -463,9 +508,12 @@ def test_scope_template_syntax_error_on_one_line(tmp_path: Path) -> None:
 
 
 def test_scope_template_syntax_error_in_a_block(tmp_path: Path) -> None:
-    folder = write_playbook(tmp_path, {
-        "scope.yaml": scope("|\n      Objectives of {{ project.name }}:\n\n      {% if x %}\n"),
-    })
+    folder = write_playbook(
+        tmp_path,
+        {
+            "scope.yaml": scope("|\n      Objectives of {{ project.name }}:\n\n      {% if x %}\n"),
+        },
+    )
 
     problem = only_problem(tmp_path, folder)
 
@@ -486,20 +534,37 @@ def test_scope_template_syntax_error_in_a_stripped_block(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        ('"{{ facts.nope }}"', "template uses unknown fact 'nope'; known: "
-                               "channels, go_live, industry, regulated, team_size"),
+        (
+            '"{{ facts.nope }}"',
+            "template uses unknown fact 'nope'; known: "
+            "channels, go_live, industry, regulated, team_size",
+        ),
         ('"{{ roles.cto }}"', "template uses unknown role 'cto'; known: pm, sponsor"),
-        ('"{{ project.budget }}"', "template uses unknown project 'budget'; known: "
-                                   "kickoff, name, playbook_version, slug"),
-        ('"{{ settings }}"', "template uses unknown variable 'settings'; "
-                             "use facts, playbook, project, roles"),
-        ("\"{{ ''.__class__ }}\"", "template may not access '__class__': "
-                                   "internal attributes are blocked"),
-        ('"{{ project._secret }}"', "template may not access '_secret': "
-                                    "internal attributes are blocked"),
+        (
+            '"{{ project.budget }}"',
+            "template uses unknown project 'budget'; known: kickoff, name, playbook_version, slug",
+        ),
+        (
+            '"{{ settings }}"',
+            "template uses unknown variable 'settings'; use facts, playbook, project, roles",
+        ),
+        (
+            "\"{{ ''.__class__ }}\"",
+            "template may not access '__class__': internal attributes are blocked",
+        ),
+        (
+            '"{{ project._secret }}"',
+            "template may not access '_secret': internal attributes are blocked",
+        ),
     ],
-    ids=["unknown-fact", "unknown-role", "unknown-project-attribute", "unknown-variable",
-         "dunder", "private"],
+    ids=[
+        "unknown-fact",
+        "unknown-role",
+        "unknown-project-attribute",
+        "unknown-variable",
+        "dunder",
+        "private",
+    ],
 )
 def test_scope_template_names_are_checked(tmp_path: Path, template: str, message: str) -> None:
     folder = write_playbook(tmp_path, {"scope.yaml": scope(template)})
@@ -512,9 +577,14 @@ def test_scope_template_names_are_checked(tmp_path: Path, template: str, message
 
 def test_scope_template_may_use_a_for_loop(tmp_path: Path) -> None:
     """Regression: Jinja's built-in 'loop' variable is reported as an unknown variable."""
-    folder = write_playbook(tmp_path, {
-        "scope.yaml": scope('"{% for role in roles %}{{ loop.index }}. {{ role }} {% endfor %}"'),
-    })
+    folder = write_playbook(
+        tmp_path,
+        {
+            "scope.yaml": scope(
+                '"{% for role in roles %}{{ loop.index }}. {{ role }} {% endfor %}"'
+            ),
+        },
+    )
 
     playbook = validate(tmp_path, folder)
 
@@ -539,8 +609,10 @@ def test_unexpected_file_in_the_folder(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, folder)
 
     assert (problem.path, problem.line, problem.column) == (f"{FOLDER}/risk.yaml", None, None)
-    assert problem.message.startswith("unexpected file in a playbook folder; expected one of "
-                                      "playbook.yaml, practices.yaml, risks.yaml")
+    assert problem.message.startswith(
+        "unexpected file in a playbook folder; expected one of "
+        "playbook.yaml, practices.yaml, risks.yaml"
+    )
 
 
 def test_yml_extension_is_not_silently_ignored(tmp_path: Path) -> None:
@@ -580,9 +652,12 @@ def test_unparsable_playbook_yaml_is_not_also_reported_missing(tmp_path: Path) -
     ids=["unquoted-float", "unquoted-integer", "two-parts"],
 )
 def test_bad_version(tmp_path: Path, version: str, message: str) -> None:
-    folder = write_playbook(tmp_path, {
-        "playbook.yaml": DEFAULT_FILES["playbook.yaml"].replace('"1.0.0"', version),
-    })
+    folder = write_playbook(
+        tmp_path,
+        {
+            "playbook.yaml": DEFAULT_FILES["playbook.yaml"].replace('"1.0.0"', version),
+        },
+    )
 
     problem = only_problem(tmp_path, folder)
 
@@ -591,9 +666,12 @@ def test_bad_version(tmp_path: Path, version: str, message: str) -> None:
 
 
 def test_unquoted_three_part_version_is_text(tmp_path: Path) -> None:
-    folder = write_playbook(tmp_path, {
-        "playbook.yaml": DEFAULT_FILES["playbook.yaml"].replace('"1.0.0"', "1.2.0"),
-    })
+    folder = write_playbook(
+        tmp_path,
+        {
+            "playbook.yaml": DEFAULT_FILES["playbook.yaml"].replace('"1.0.0"', "1.2.0"),
+        },
+    )
 
     assert validate(tmp_path, folder).meta.version == "1.2.0"
 
@@ -605,20 +683,34 @@ def test_unquoted_three_part_version_is_text(tmp_path: Path) -> None:
         ("type: integer\n    default: true", "default: expected a whole number"),
         ("type: boolean\n    default: maybe", "default: expected true or false"),
         ("type: choice\n    choices: [a, b]\n    default: c", "default: expected one of: a, b"),
-        ("type: multi-choice\n    choices: [a, b]\n    default: [a, c]",
-         "default: expected any of: a, b (comma-separated)"),
+        (
+            "type: multi-choice\n    choices: [a, b]\n    default: [a, c]",
+            "default: expected any of: a, b (comma-separated)",
+        ),
         ("type: date\n    default: soon", "default: expected a date written YYYY-MM-DD"),
-        ("type: integer\n    invalid_message: Enter a headcount.\n    default: lots",
-         "default: Enter a headcount."),
+        (
+            "type: integer\n    invalid_message: Enter a headcount.\n    default: lots",
+            "default: Enter a headcount.",
+        ),
     ],
-    ids=["integer", "integer-vs-boolean", "boolean", "choice", "multi-choice", "date",
-         "invalid-message"],
+    ids=[
+        "integer",
+        "integer-vs-boolean",
+        "boolean",
+        "choice",
+        "multi-choice",
+        "date",
+        "invalid-message",
+    ],
 )
 def test_fact_default_must_match_its_type(tmp_path: Path, fact: str, message: str) -> None:
-    folder = write_playbook(tmp_path, {
-        "playbook.yaml": PLAYBOOK_HEAD + "facts:\n  - name: answer\n    " + fact + "\n",
-        **WITHOUT_FACT_USERS,
-    })
+    folder = write_playbook(
+        tmp_path,
+        {
+            "playbook.yaml": PLAYBOOK_HEAD + "facts:\n  - name: answer\n    " + fact + "\n",
+            **WITHOUT_FACT_USERS,
+        },
+    )
 
     problem = only_problem(tmp_path, folder)
 
@@ -629,10 +721,13 @@ def test_fact_default_must_match_its_type(tmp_path: Path, fact: str, message: st
 
 @pytest.mark.parametrize("fact_type", ["choice", "multi-choice"])
 def test_choice_fact_needs_choices(tmp_path: Path, fact_type: str) -> None:
-    folder = write_playbook(tmp_path, {
-        "playbook.yaml": PLAYBOOK_HEAD + f"facts:\n  - name: industry\n    type: {fact_type}\n",
-        **WITHOUT_FACT_USERS,
-    })
+    folder = write_playbook(
+        tmp_path,
+        {
+            "playbook.yaml": PLAYBOOK_HEAD + f"facts:\n  - name: industry\n    type: {fact_type}\n",
+            **WITHOUT_FACT_USERS,
+        },
+    )
 
     problem = only_problem(tmp_path, folder)
 
@@ -641,11 +736,14 @@ def test_choice_fact_needs_choices(tmp_path: Path, fact_type: str) -> None:
 
 
 def test_choices_on_a_non_choice_fact(tmp_path: Path) -> None:
-    folder = write_playbook(tmp_path, {
-        "playbook.yaml": PLAYBOOK_HEAD + "facts:\n  - name: size\n    type: integer\n"
-                                         "    choices: [small, large]\n",
-        **WITHOUT_FACT_USERS,
-    })
+    folder = write_playbook(
+        tmp_path,
+        {
+            "playbook.yaml": PLAYBOOK_HEAD + "facts:\n  - name: size\n    type: integer\n"
+            "    choices: [small, large]\n",
+            **WITHOUT_FACT_USERS,
+        },
+    )
 
     problem = only_problem(tmp_path, folder)
 
@@ -654,8 +752,11 @@ def test_choices_on_a_non_choice_fact(tmp_path: Path) -> None:
 
 
 def test_duplicate_role_and_fact(tmp_path: Path) -> None:
-    folder = write_playbook(tmp_path, {
-        "playbook.yaml": PLAYBOOK_HEAD + yaml_text("""
+    folder = write_playbook(
+        tmp_path,
+        {
+            "playbook.yaml": PLAYBOOK_HEAD
+            + yaml_text("""
               - id: pm
                 title: Another project manager
             facts:
@@ -664,8 +765,9 @@ def test_duplicate_role_and_fact(tmp_path: Path) -> None:
               - name: size
                 type: text
         """),
-        **WITHOUT_FACT_USERS,
-    })
+            **WITHOUT_FACT_USERS,
+        },
+    )
 
     problems = validation_problems(tmp_path, folder)
 
@@ -679,10 +781,12 @@ def test_duplicate_role_and_fact(tmp_path: Path) -> None:
 
 
 def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> None:
-    folder = write_playbook(tmp_path, {
-        "tasks.yaml": task(owner_role="cto", due="soon"),
-        "risks.yaml": risk(likelihood="9", related="[ghost]"),
-        "practices.yaml": """
+    folder = write_playbook(
+        tmp_path,
+        {
+            "tasks.yaml": task(owner_role="cto", due="soon"),
+            "risks.yaml": risk(likelihood="9", related="[ghost]"),
+            "practices.yaml": """
             practices:
               - id: weekly-status
                 title: Report status weekly
@@ -690,9 +794,10 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> N
                 why: People plan better when they know where things stand.
                 how: []
         """,
-        "faqs.yaml": "faqs:\n  - id: x\n    id: y\n",
-        "notes.yaml": "a: 1\n",
-    })
+            "faqs.yaml": "faqs:\n  - id: x\n    id: y\n",
+            "notes.yaml": "a: 1\n",
+        },
+    )
 
     problems = validation_problems(tmp_path, folder)
 
@@ -711,10 +816,13 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> N
 
 
 def test_reference_problems_in_several_files_are_sorted(tmp_path: Path) -> None:
-    folder = write_playbook(tmp_path, {
-        "tasks.yaml": task(owner_role="cto", related="[ghost]"),
-        "risks.yaml": risk(owner_role="ceo", condition="nope"),
-    })
+    folder = write_playbook(
+        tmp_path,
+        {
+            "tasks.yaml": task(owner_role="cto", related="[ghost]"),
+            "risks.yaml": risk(owner_role="ceo", condition="nope"),
+        },
+    )
 
     problems = validation_problems(tmp_path, folder)
 
@@ -732,9 +840,11 @@ def test_reference_problems_in_several_files_are_sorted(tmp_path: Path) -> None:
 
 def test_one_bad_item_neither_hides_the_next_nor_breaks_references_to_it(tmp_path: Path) -> None:
     second = task(id="send-invites", owner_role="cto").removeprefix("tasks:\n")
-    folder = write_playbook(tmp_path, {
-        "tasks.yaml": task(due="soon") + second,
-        "faqs.yaml": """
+    folder = write_playbook(
+        tmp_path,
+        {
+            "tasks.yaml": task(due="soon") + second,
+            "faqs.yaml": """
             faqs:
               - id: why-a-pmo
                 title: Why a PMO?
@@ -743,7 +853,8 @@ def test_one_bad_item_neither_hides_the_next_nor_breaks_references_to_it(tmp_pat
                 answer: It keeps many projects pointed at the same goals.
                 related: [hold-kickoff]
         """,
-    })
+        },
+    )
 
     problems = validation_problems(tmp_path, folder)
 

@@ -22,8 +22,24 @@ pytestmark = pytest.mark.browser
 PROJECT = "projects/core-banking-revamp/"
 PORTFOLIO = "projects/"
 SHIPPED = ("Core Banking Revamp", "Online Store Expansion", "Claims Platform Cloud Move")
-CSV_HEADER = ["id", "kind", "phase", "title", "owner_role", "owner", "due", "state", "done_on",
-              "note", "likelihood", "impact", "score", "band", "response", "category"]
+CSV_HEADER = [
+    "id",
+    "kind",
+    "phase",
+    "title",
+    "owner_role",
+    "owner",
+    "due",
+    "state",
+    "done_on",
+    "note",
+    "likelihood",
+    "impact",
+    "score",
+    "band",
+    "response",
+    "category",
+]
 
 
 @dataclass
@@ -91,6 +107,7 @@ def _percent(text: str) -> int:
 
 # --- The project page -----------------------------------------------------------------------
 
+
 def test_project_page_shows_name_and_progress(page: Page, site_url: str) -> None:
     _open(page, site_url + PROJECT)
     expect(page.locator("article h1")).to_have_text(re.compile(r"^Core Banking Revamp"))
@@ -109,8 +126,7 @@ def test_project_page_has_checklist_tables_with_overdue_tasks(page: Page, site_u
     expect(page.locator("article h2#checklist")).to_have_count(1)
     tables = [table for table in _tables(page) if table["section"] == "checklist"]
     assert len(tables) >= 2  # one table per phase with tasks
-    assert all(table["headers"] == ["Task", "Owner", "Due", "State", "Note"]
-               for table in tables)
+    assert all(table["headers"] == ["Task", "Owner", "Due", "State", "Note"] for table in tables)
     rows = [row for table in tables for row in table["rows"]]
     states = [row[3] for row in rows]
     assert "overdue" in states
@@ -138,8 +154,15 @@ def test_project_page_has_inline_heat_map_and_risk_register(page: Page, site_url
     registers = [table for table in _tables(page) if table["section"] == "risk-register"]
     assert len(registers) == 1
     register = registers[0]
-    assert register["headers"] == ["Risk", "Likelihood", "Impact", "Score", "Band", "Owner",
-                                   "Response"]
+    assert register["headers"] == [
+        "Risk",
+        "Likelihood",
+        "Impact",
+        "Score",
+        "Band",
+        "Owner",
+        "Response",
+    ]
     rows = register["rows"]
     assert len(rows) >= 3
     scores = [int(row[3]) for row in rows]
@@ -156,10 +179,12 @@ def test_download_links_exist_and_serve_the_exports(page: Page, site_url: str) -
     _open(page, site_url + PROJECT)
     links = page.locator("article a[download]")
     names = [links.nth(i).get_attribute("download") for i in range(links.count())]
-    assert names == [f"core-banking-revamp-checklist.{ext}"
-                     for ext in ("csv", "json", "ics", "html", "md.txt")]
-    urls = {name: page.url + (links.nth(i).get_attribute("href") or "")
-            for i, name in enumerate(names)}
+    assert names == [
+        f"core-banking-revamp-checklist.{ext}" for ext in ("csv", "json", "ics", "html", "md.txt")
+    ]
+    urls = {
+        name: page.url + (links.nth(i).get_attribute("href") or "") for i, name in enumerate(names)
+    }
 
     csv_response = page.request.get(urls["core-banking-revamp-checklist.csv"])
     assert csv_response.status == 200
@@ -189,17 +214,20 @@ def test_download_links_exist_and_serve_the_exports(page: Page, site_url: str) -
     assert md_response.body().decode("utf-8").startswith("# Core Banking Revamp: kickoff")
 
 
-def test_project_page_makes_no_outside_request_and_no_error(page: Page, site_url: str,
-                                                            watch: Watch) -> None:
+def test_project_page_makes_no_outside_request_and_no_error(
+    page: Page, site_url: str, watch: Watch
+) -> None:
     _open(page, site_url + PROJECT)
     assert watch.requests, "the page made no request at all"
-    outside = [url for url in watch.requests
-               if not (url.startswith(site_url) or url.startswith("data:"))]
+    outside = [
+        url for url in watch.requests if not (url.startswith(site_url) or url.startswith("data:"))
+    ]
     assert outside == []
     assert watch.errors == []
 
 
 # --- The portfolio --------------------------------------------------------------------------
+
 
 def test_portfolio_lists_every_shipped_project_with_progress(page: Page, site_url: str) -> None:
     _open(page, site_url + PORTFOLIO)
@@ -226,11 +254,13 @@ def test_portfolio_progress_matches_the_project_page(page: Page, site_url: str) 
     assert int(value or "-1") == listed
 
 
-def test_portfolio_makes_no_outside_request_and_no_error(page: Page, site_url: str,
-                                                         watch: Watch) -> None:
+def test_portfolio_makes_no_outside_request_and_no_error(
+    page: Page, site_url: str, watch: Watch
+) -> None:
     _open(page, site_url + PORTFOLIO)
     assert watch.requests
-    outside = [url for url in watch.requests
-               if not (url.startswith(site_url) or url.startswith("data:"))]
+    outside = [
+        url for url in watch.requests if not (url.startswith(site_url) or url.startswith("data:"))
+    ]
     assert outside == []
     assert watch.errors == []

@@ -3,7 +3,6 @@ the file and line (and column where known), and never a traceback."""
 
 from __future__ import annotations
 
-import os
 import resource
 import time
 from pathlib import Path
@@ -37,46 +36,83 @@ BILLION_LAUGHS = "\n".join(
 
 # (case, file, content, expected start of the one problem line)
 CASES = [
-    ("malformed-yaml", "faqs.yaml", "faqs:\n  - id: x\n   title: y\n",
-     f"{PLAYBOOK}/faqs.yaml:3:"),
-    ("duplicate-key", "faqs.yaml",
-     "faqs:\n  - id: a\n    title: T\n    title: U\n    summary: S\n    question: Q\n"
-     "    answer: A\n", f"{PLAYBOOK}/faqs.yaml:4:5: duplicate key 'title' (first defined on line 3)"),
-    ("wrong-type", "faqs.yaml",
-     "faqs:\n  - id: a\n    title: [T]\n    summary: S\n    question: Q\n    answer: A\n",
-     f"{PLAYBOOK}/faqs.yaml:3:12: 'title' must be text, got a list"),
-    ("unknown-key", "faqs.yaml",
-     "faqs:\n  - id: a\n    title: T\n    summary: S\n    question: Q\n    answr: A\n",
-     f"{PLAYBOOK}/faqs.yaml:6:5: unknown key 'answr' (did you mean 'answer'?)"),
-    ("missing-field", "faqs.yaml",
-     "faqs:\n  - id: what-is-scope\n    title: T\n    summary: S\n    question: Q\n",
-     f"{PLAYBOOK}/faqs.yaml:2:5: missing required field 'answer' in a FAQ"),
-    ("dangling-reference", "faqs.yaml",
-     "faqs:\n  - id: what-is-scope\n    title: T\n    summary: S\n    question: Q\n"
-     "    answer: A\n    related: [nowhere]\n",
-     f"{PLAYBOOK}/faqs.yaml:7:15: related id 'nowhere' does not exist in this playbook"),
-    ("duplicate-id-across-files", "faqs.yaml",
-     "faqs:\n  - id: scope-creep\n    title: T\n    summary: S\n    question: Q\n    answer: A\n",
-     f"{PLAYBOOK}/risks.yaml:2:9: duplicate id 'scope-creep' (already used in "),
-    ("non-utf8", "faqs.yaml", b"faqs:\n  - id: caf\xe9\n",
-     f"{PLAYBOOK}/faqs.yaml:2:12: file is not valid UTF-8"),
+    ("malformed-yaml", "faqs.yaml", "faqs:\n  - id: x\n   title: y\n", f"{PLAYBOOK}/faqs.yaml:3:"),
+    (
+        "duplicate-key",
+        "faqs.yaml",
+        "faqs:\n  - id: a\n    title: T\n    title: U\n    summary: S\n    question: Q\n"
+        "    answer: A\n",
+        f"{PLAYBOOK}/faqs.yaml:4:5: duplicate key 'title' (first defined on line 3)",
+    ),
+    (
+        "wrong-type",
+        "faqs.yaml",
+        "faqs:\n  - id: a\n    title: [T]\n    summary: S\n    question: Q\n    answer: A\n",
+        f"{PLAYBOOK}/faqs.yaml:3:12: 'title' must be text, got a list",
+    ),
+    (
+        "unknown-key",
+        "faqs.yaml",
+        "faqs:\n  - id: a\n    title: T\n    summary: S\n    question: Q\n    answr: A\n",
+        f"{PLAYBOOK}/faqs.yaml:6:5: unknown key 'answr' (did you mean 'answer'?)",
+    ),
+    (
+        "missing-field",
+        "faqs.yaml",
+        "faqs:\n  - id: what-is-scope\n    title: T\n    summary: S\n    question: Q\n",
+        f"{PLAYBOOK}/faqs.yaml:2:5: missing required field 'answer' in a FAQ",
+    ),
+    (
+        "dangling-reference",
+        "faqs.yaml",
+        "faqs:\n  - id: what-is-scope\n    title: T\n    summary: S\n    question: Q\n"
+        "    answer: A\n    related: [nowhere]\n",
+        f"{PLAYBOOK}/faqs.yaml:7:15: related id 'nowhere' does not exist in this playbook",
+    ),
+    (
+        "duplicate-id-across-files",
+        "faqs.yaml",
+        "faqs:\n  - id: scope-creep\n    title: T\n    summary: S\n    question: Q\n"
+        "    answer: A\n",
+        f"{PLAYBOOK}/risks.yaml:2:9: duplicate id 'scope-creep' (already used in ",
+    ),
+    (
+        "non-utf8",
+        "faqs.yaml",
+        b"faqs:\n  - id: caf\xe9\n",
+        f"{PLAYBOOK}/faqs.yaml:2:12: file is not valid UTF-8",
+    ),
     ("empty-file", "faqs.yaml", "", f"{PLAYBOOK}/faqs.yaml:1:1: file is empty"),
     ("comments-only", "faqs.yaml", "# nothing yet\n", f"{PLAYBOOK}/faqs.yaml:1:1: file is empty"),
-    ("several-documents", "faqs.yaml", "faqs: []\n---\nfaqs: []\n",
-     f"{PLAYBOOK}/faqs.yaml:2:1: file holds 2 YAML documents"),
-    ("non-string-key", "faqs.yaml", "faqs: []\n1: one\n",
-     f"{PLAYBOOK}/faqs.yaml:2:1: keys must be text, got '1'"),
-    ("python-tag", "faqs.yaml", "faqs: !!python/object/apply:os.system ['echo pwned']\n",
-     f"{PLAYBOOK}/faqs.yaml:1:7: the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'"
-     " is not allowed"),
+    (
+        "several-documents",
+        "faqs.yaml",
+        "faqs: []\n---\nfaqs: []\n",
+        f"{PLAYBOOK}/faqs.yaml:2:1: file holds 2 YAML documents",
+    ),
+    (
+        "non-string-key",
+        "faqs.yaml",
+        "faqs: []\n1: one\n",
+        f"{PLAYBOOK}/faqs.yaml:2:1: keys must be text, got '1'",
+    ),
+    (
+        "python-tag",
+        "faqs.yaml",
+        "faqs: !!python/object/apply:os.system ['echo pwned']\n",
+        f"{PLAYBOOK}/faqs.yaml:1:7: the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system'"
+        " is not allowed",
+    ),
     ("alias-bomb", "faqs.yaml", BILLION_LAUGHS, f"{PLAYBOOK}/faqs.yaml:1:1: document expands to"),
 ]
 
 
-@pytest.mark.parametrize(("case", "name", "content", "expected"), CASES,
-                         ids=[case[0] for case in CASES])
-def test_bad_playbook_input(sample_project: Path, case: str, name: str, content: str | bytes,
-                            expected: str) -> None:
+@pytest.mark.parametrize(
+    ("case", "name", "content", "expected"), CASES, ids=[case[0] for case in CASES]
+)
+def test_bad_playbook_input(
+    sample_project: Path, case: str, name: str, content: str | bytes, expected: str
+) -> None:
     target = sample_project / PLAYBOOK / name
     if isinstance(content, bytes):
         target.write_bytes(content)
@@ -95,7 +131,8 @@ def test_file_over_size_limit_is_refused_with_the_limit(sample_project: Path) ->
     result = _validate(sample_project)
     assert result.exit_code == 1
     assert f"{PLAYBOOK}/faqs.yaml: file is 3,000,009 bytes; the limit is 2,097,152 bytes" in (
-        _problems(result))
+        _problems(result)
+    )
 
 
 def test_alias_bomb_is_refused_fast_and_small(sample_project: Path) -> None:
@@ -133,8 +170,9 @@ def test_override_template_reaching_python_internals_is_blocked(sample_project: 
 
 def test_fill_in_text_reaching_python_internals_is_blocked(sample_project: Path) -> None:
     scope = sample_project / PLAYBOOK / "scope.yaml"
-    scope.write_text(scope.read_text().replace(
-        "{{ project.name }} will", "{{ ''.__class__.__mro__ }} will"))
+    scope.write_text(
+        scope.read_text().replace("{{ project.name }} will", "{{ ''.__class__.__mro__ }} will")
+    )
     result = _validate(sample_project)
     assert result.exit_code == 1
     [problem] = _problems(result)
@@ -142,10 +180,12 @@ def test_fill_in_text_reaching_python_internals_is_blocked(sample_project: Path)
     assert "may not access '__" in problem
 
 
-@pytest.mark.parametrize("reference", ["../outside", "/etc/passwd.yaml", "../../x.yaml",
-                                       "projects/../../x.yaml"])
-def test_project_references_leaving_the_tree_are_refused(sample_project: Path,
-                                                         reference: str) -> None:
+@pytest.mark.parametrize(
+    "reference", ["../outside", "/etc/passwd.yaml", "../../x.yaml", "projects/../../x.yaml"]
+)
+def test_project_references_leaving_the_tree_are_refused(
+    sample_project: Path, reference: str
+) -> None:
     result = CliRunner().invoke(main, ["--root", str(sample_project), "checklist", reference])
     assert result.exit_code == 2
     assert "Traceback" not in result.output + result.stderr
@@ -157,7 +197,7 @@ def test_symlink_leading_out_of_the_tree_is_refused(sample_project: Path, tmp_pa
     secret.write_text("faqs: []\n")
     target = sample_project / PLAYBOOK / "faqs.yaml"
     target.unlink()
-    os.symlink(secret, target)
+    target.symlink_to(secret)
     result = _validate(sample_project)
     assert result.exit_code == 1
     assert any("leads outside the project folder" in line for line in _problems(result))
@@ -166,17 +206,31 @@ def test_symlink_leading_out_of_the_tree_is_refused(sample_project: Path, tmp_pa
 def test_project_symlink_out_of_the_tree_is_refused(sample_project: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.yaml"
     outside.write_text((sample_project / "projects" / "harbour-bank.yaml").read_text())
-    os.symlink(outside, sample_project / "projects" / "sneaky.yaml")
+    (sample_project / "projects" / "sneaky.yaml").symlink_to(outside)
     result = CliRunner().invoke(main, ["--root", str(sample_project), "checklist", "sneaky"])
     assert result.exit_code == 2
     assert "outside" in result.stderr
 
 
 def test_slug_with_dot_dot_is_refused(sample_project: Path) -> None:
-    result = CliRunner().invoke(main, [
-        "--root", str(sample_project), "kickoff", "X", "--playbook", "sample",
-        "--kickoff", "2027-02-01", "--set", "industry=banking", "--no-input",
-        "--slug", "../../evil"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "--root",
+            str(sample_project),
+            "kickoff",
+            "X",
+            "--playbook",
+            "sample",
+            "--kickoff",
+            "2027-02-01",
+            "--set",
+            "industry=banking",
+            "--no-input",
+            "--slug",
+            "../../evil",
+        ],
+    )
     assert result.exit_code == 2
     assert "must be kebab-case" in result.stderr
     assert not (sample_project.parent / "evil.yaml").exists()

@@ -50,14 +50,16 @@ def _check(workspace: Path, target: Path, case_id: str, expect: str) -> None:
         target.write_bytes(original)
     shown = target.relative_to(workspace).as_posix()
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{case_id}: {result.exception!r}")
+        f"{case_id}: {result.exception!r}"
+    )
     assert "Traceback" not in result.output + result.stderr
     assert result.exit_code in (0, 1), (case_id, result.exit_code, result.stderr)
     if result.exit_code == 1:
         problem_lines = result.stderr.splitlines()[:-1]
         assert problem_lines, result.stderr
-        assert all(line.startswith(shown) or line.startswith("playbooks/")
-                   for line in problem_lines), result.stderr
+        assert all(
+            line.startswith(shown) or line.startswith("playbooks/") for line in problem_lines
+        ), result.stderr
         assert any(line.startswith(shown) for line in problem_lines), result.stderr
     if expect == "fail":
         # A spec-compliant parser rejects it; so must we (never silently accept it).
