@@ -542,7 +542,8 @@ def test_scope_template_syntax_error_in_a_stripped_block(tmp_path: Path) -> None
         ('"{{ roles.cto }}"', "template uses unknown role 'cto'; known: pm, sponsor"),
         (
             '"{{ project.budget }}"',
-            "template uses unknown project attribute 'budget'; known: kickoff, name, playbook_version, slug",
+            "template uses unknown project attribute 'budget'; "
+            "known: kickoff, name, playbook_version, slug",
         ),
         (
             '"{{ settings }}"',
