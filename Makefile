@@ -27,7 +27,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+# axe-core (accessibility checks in the browser tests) comes from npm, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.installed
+
+unit: $(STAMP) node_modules/.installed
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest
 

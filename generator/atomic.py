@@ -75,7 +75,12 @@ def atomic_directory(target: Path) -> Iterator[Path]:
             shutil.rmtree(previous, ignore_errors=True)
             if target.exists():
                 target.rename(previous)
-            staging.rename(target)
+            try:
+                staging.rename(target)
+            except BaseException:
+                if previous.exists() and not target.exists():
+                    previous.rename(target)  # put the previous output back
+                raise
             shutil.rmtree(previous, ignore_errors=True)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
+
+from generator.publish import build_site
+from generator.workspace import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -18,3 +22,15 @@ def sample_project(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(SAMPLE, target)
     return target
+
+
+# The shipped site is built as of this date, so "overdue" never depends on the day tests run.
+BUILD_TODAY = dt.date(2027, 3, 1)
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own playbooks and projects, built once with the plugin."""
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    build_site(Settings(root=REPO, today=BUILD_TODAY), site)
+    return site

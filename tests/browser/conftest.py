@@ -18,10 +18,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.publish import build_site
-from generator.workspace import Settings
-from tests.conftest import REPO
-
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 # Without these, Chromium tries to reach Google's services at start-up.
 CHROMIUM_ARGS = [
@@ -35,7 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
     "--disable-extensions",
 ]
-BUILD_TODAY = "2027-03-01"
 
 
 def chromium_path() -> str:
@@ -51,16 +46,6 @@ def chromium_path() -> str:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
-
-
-@pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own playbooks and projects, built with the plugin."""
-    import datetime as dt
-
-    site = tmp_path_factory.mktemp("shipped") / "site"
-    build_site(Settings(root=REPO, today=dt.date.fromisoformat(BUILD_TODAY)), site)
-    return site
 
 
 @pytest.fixture(scope="session")

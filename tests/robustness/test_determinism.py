@@ -1,0 +1,206 @@
+"""Same input, same bytes: rendering, exports and builds depend on nothing but the content and
+the fixed ``today`` (not on the clock, the run, the process or its hash seed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.exports import FORMATS
+from generator.publish import render_tree
+from generator.workspace import Settings
+from tests.conftest import REPO
+
+TODAY = dt.date(2027, 3, 1)
+TEXT_SUFFIXES = {".md", ".txt", ".csv", ".json", ".ics", ".html", ".yml", ".yaml", ".xml"}
+
+RENDER_SCRIPT = """
+import datetime as dt, sys
+from pathlib import Path
+from generator.publish import render_tree
+from generator.workspace import Settings
+today = dt.date.fromisoformat(sys.argv[1])
+for root, out in zip(sys.argv[2::2], sys.argv[3::2]):
+    render_tree(Settings(root=Path(root), today=today), Path(out))
+"""
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _assert_same_tree(first: Path, second: Path) -> None:
+    one, two = _snapshot(first), _snapshot(second)
+    assert one, f"{first} is empty"
+    assert sorted(one) == sorted(two)
+    differing = [name for name in one if one[name] != two[name]]
+    assert not differing, f"files that differ between the two runs: {differing}"
+
+
+def _env(seed: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1800000000"}
+
+
+def _real_today_strings() -> list[str]:
+    """Ways the date of the day the test runs could be written into a file."""
+    today = dt.date.today()
+    return sorted(
+        {
+            today.isoformat(),
+            today.strftime("%Y%m%d"),
+            today.strftime("%d/%m/%Y"),
+            today.strftime("%m/%d/%Y"),
+            today.strftime("%d %B %Y"),
+            today.strftime("%B %d, %Y"),
+            today.strftime("%b %d, %Y"),
+        }
+    )
+
+
+# --- render_tree ------------------------------------------------------------------------------
+
+
+def test_sample_renders_byte_identically_twice(sample_project: Path, tmp_path: Path) -> None:
+    settings = Settings(root=sample_project, today=TODAY)
+    count = render_tree(settings, tmp_path / "one")
+    assert render_tree(settings, tmp_path / "two") == count
+    _assert_same_tree(tmp_path / "one", tmp_path / "two")
+    assert (tmp_path / "one" / "docs" / "projects" / "harbour-bank" / "index.md").is_file()
+
+
+def test_repository_content_renders_byte_identically_twice(tmp_path: Path) -> None:
+    settings = Settings(root=REPO, today=TODAY)
+    render_tree(settings, tmp_path / "one")
+    render_tree(settings, tmp_path / "two")
+    _assert_same_tree(tmp_path / "one", tmp_path / "two")
+    assert list((tmp_path / "one" / "docs" / "projects").glob("*/index.md"))
+
+
+def test_render_does_not_depend_on_the_process_hash_seed(
+    sample_project: Path, tmp_path: Path
+) -> None:
+    """Set and dict orders vary with PYTHONHASHSEED between runs; the output must not."""
+    for seed in ("1", "2"):
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                RENDER_SCRIPT,
+                TODAY.isoformat(),
+                str(sample_project),
+                str(tmp_path / seed / "sample"),
+                str(REPO),
+                str(tmp_path / seed / "repo"),
+            ],
+            check=True,
+            capture_output=True,
+            env=_env(seed),
+        )
+    _assert_same_tree(tmp_path / "1" / "sample", tmp_path / "2" / "sample")
+    _assert_same_tree(tmp_path / "1" / "repo", tmp_path / "2" / "repo")
+    # And the same as in this process.
+    render_tree(Settings(root=sample_project, today=TODAY), tmp_path / "here")
+    _assert_same_tree(tmp_path / "1" / "sample", tmp_path / "here")
+
+
+# --- exports ----------------------------------------------------------------------------------
+
+
+def _checklist(root: Path, fmt: str, *extra: str) -> bytes:
+    result = CliRunner().invoke(
+        main,
+        [
+            "--root",
+            str(root),
+            "checklist",
+            "harbour-bank",
+            "--format",
+            fmt,
+            "--today",
+            TODAY.isoformat(),
+            *extra,
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    return result.stdout_bytes
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_checklist_export_is_byte_identical_twice(
+    sample_project: Path, tmp_path: Path, fmt: str
+) -> None:
+    first = _checklist(sample_project, fmt)
+    assert first
+    assert _checklist(sample_project, fmt) == first
+    for name in ("a", "b"):
+        _checklist(sample_project, fmt, "-o", str(tmp_path / name))
+    assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes() == first
+
+
+# --- no clock in the output -------------------------------------------------------------------
+
+
+def test_no_date_of_the_real_day_in_generated_output(sample_project: Path, tmp_path: Path) -> None:
+    today_strings = _real_today_strings()
+    assert TODAY.isoformat() not in today_strings, "run this test on another day than TODAY"
+    outputs: dict[str, str] = {}
+    for root, name in ((sample_project, "sample"), (REPO, "repo")):
+        render_tree(Settings(root=root, today=TODAY), tmp_path / name)
+        for relative, data in _snapshot(tmp_path / name).items():
+            if Path(relative).suffix in TEXT_SUFFIXES:
+                outputs[f"{name}/{relative}"] = data.decode("utf-8")
+    for fmt in FORMATS:
+        outputs[f"checklist.{fmt}"] = _checklist(sample_project, fmt).decode("utf-8")
+    found = [
+        f"{name}: {stamp}"
+        for name, text in outputs.items()
+        for stamp in today_strings
+        if stamp in text
+    ]
+    assert not found, found
+    # The fixed day is what the pages and exports are dated with.
+    page = outputs["sample/docs/projects/harbour-bank/index.md"]
+    assert TODAY.isoformat() in page
+    assert "DTSTAMP:20270301T000000Z" in outputs["checklist.ics"]
+    assert f'"as_of": "{TODAY.isoformat()}"' in outputs["checklist.json"]
+
+
+# --- the built site ---------------------------------------------------------------------------
+
+
+def test_built_site_does_not_depend_on_the_process_hash_seed(
+    sample_project: Path, tmp_path: Path
+) -> None:
+    """`playbook build --today D` twice gives the same site, page for page. (With two
+    listings of the same tag, tags/ and tags/phase/, which one an item's tag links to must
+    not be left to set iteration order.)"""
+    for seed in ("1", "2"):
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from generator.cli import main; main()",
+                "--root",
+                str(sample_project),
+                "build",
+                "--today",
+                TODAY.isoformat(),
+                "--site-dir",
+                str(tmp_path / seed),
+            ],
+            check=True,
+            capture_output=True,
+            env=_env(seed),
+        )
+    _assert_same_tree(tmp_path / "1", tmp_path / "2")
