@@ -111,10 +111,18 @@ def _configure_mkdocs_logging(verbose: bool) -> None:
     metavar="YYYY-MM-DD",
     help="Judge 'overdue' against this date, for reproducible builds.",
 )
+@click.option(
+    "--offline", is_flag=True, help="Build for opening from files (file://), search included."
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' debug output.")
 @click.pass_context
 def build(
-    ctx: click.Context, site_dir: Path | None, strict: bool, today: dt.date | None, verbose: bool
+    ctx: click.Context,
+    site_dir: Path | None,
+    strict: bool,
+    today: dt.date | None,
+    offline: bool,
+    verbose: bool,
 ) -> None:
     """Validate, then build the site (swapped in only when the build succeeds)."""
     from generator.pipeline import load_catalog
@@ -124,8 +132,10 @@ def build(
     load_catalog(settings)
     _configure_mkdocs_logging(verbose)
     target = (site_dir or settings.root / "site").resolve()
-    build_site(settings, target, strict=strict)
+    build_site(settings, target, strict=strict, offline=offline)
     click.echo(f"Site built in {target}")
+    if offline:
+        click.echo(f"Open {target / 'index.html'} in a browser; no server is needed.")
 
 
 @main.command()

@@ -9,10 +9,11 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.errors import PlaybookError
+from generator.offline import OFFLINE_SHIM, offline_enabled, offline_shim
 from generator.pipeline import generate_pages
 from generator.workspace import Settings
 
@@ -32,7 +33,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
 
+    # Before Material's offline plugin (priority 0), which adds a CDN script unless a local
+    # iframe-worker shim is already listed.
+    @event_priority(50)
     def on_config(self, config: Any) -> Any:
+        if offline_enabled(config):
+            polyfills = list(config.extra.get("polyfills", []))
+            if OFFLINE_SHIM not in polyfills:
+                polyfills.append(OFFLINE_SHIM)
+            config.extra["polyfills"] = polyfills
         root = Path(config.config_file_path or ".").resolve().parent
         today = None
         if self.config.today:
@@ -58,6 +67,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             pages = generate_pages(self.settings)
         except PlaybookError as error:
             raise PluginError(f"playbook: the content has problems:\n{error}") from None
+        if offline_enabled(config):
+            pages = {**pages, OFFLINE_SHIM: offline_shim()}
         for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(

@@ -5,8 +5,11 @@ Both write into a staging folder that is swapped in only when complete (``genera
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +20,21 @@ from mkdocs.utils import yaml as mkdocs_yaml
 
 from generator.atomic import atomic_directory
 from generator.errors import OutputError, PlaybookError, UsageError
+from generator.offline import OFFLINE_ENV, OFFLINE_SHIM, offline_enabled, offline_shim
 from generator.pipeline import generate_pages
 from generator.workspace import Settings
 
 CONFIG_FILE = "mkdocs.yml"
 
 
-def build_site(settings: Settings, site_dir: Path, *, strict: bool = True) -> None:
-    """Run MkDocs (with our plugin) into a staging folder, then swap it in."""
+def build_site(
+    settings: Settings, site_dir: Path, *, strict: bool = True, offline: bool = False
+) -> None:
+    """Run MkDocs (with our plugin) into a staging folder, then swap it in.
+
+    ``offline`` turns on Material's offline plugin (declared in mkdocs.yml as
+    ``enabled: !ENV [PLAYBOOK_OFFLINE, false]``): the site then works from file://.
+    """
     config_file = settings.root / CONFIG_FILE
     if not config_file.is_file():
         raise UsageError(f"no {CONFIG_FILE} in {settings.root}")
@@ -32,7 +42,13 @@ def build_site(settings: Settings, site_dir: Path, *, strict: bool = True) -> No
 
     with atomic_directory(site_dir) as staging:
         try:
-            config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+            with _environment(OFFLINE_ENV, "true" if offline else None):
+                config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+            if offline and not offline_enabled(config):
+                raise UsageError(
+                    "--offline needs Material's offline plugin in mkdocs.yml: "
+                    "  - offline:\n      enabled: !ENV [PLAYBOOK_OFFLINE, false]"
+                )
             _apply_today(config, settings)
             build(config)
         except PlaybookError:
@@ -41,6 +57,23 @@ def build_site(settings: Settings, site_dir: Path, *, strict: bool = True) -> No
             raise OutputError(
                 f"the site was not built (the previous site is untouched):\n{error}"
             ) from None
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str | None) -> Iterator[None]:
+    """Set (or leave alone, when None) one environment variable while mkdocs.yml is read."""
+    if value is None:
+        yield
+        return
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
 
 
 def _apply_today(config: Any, settings: Settings) -> None:
@@ -57,6 +90,13 @@ def plain_mkdocs_config(settings: Settings) -> dict[str, Any]:
     with config_file.open("rb") as handle:
         raw = mkdocs_yaml.yaml_load(handle)
     plugins = raw.get("plugins", [])
+    offline = any(
+        isinstance(p, dict) and isinstance(p.get("offline"), dict) and p["offline"].get("enabled")
+        for p in plugins
+    )
+    if offline:
+        extra = raw.setdefault("extra", {})
+        extra["polyfills"] = [*extra.get("polyfills", []), OFFLINE_SHIM]
     raw["plugins"] = [
         plugin
         for plugin in plugins
@@ -78,7 +118,7 @@ def render_tree(settings: Settings, out_dir: Path) -> int:
             shutil.copytree(content, docs, symlinks=False)
         else:
             docs.mkdir()
-        for relative, text in sorted(pages.items()):
+        for relative, text in sorted({**pages, OFFLINE_SHIM: offline_shim()}.items()):
             target = docs / relative
             if target.exists():
                 raise OutputError(

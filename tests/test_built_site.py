@@ -46,7 +46,7 @@ def test_every_internal_link_and_anchor_resolves(shipped_site: Path) -> None:
     assert len(pages) > 100
     for page in pages:
         for tag, attribute, href in parse_html(page).urls:
-            if attribute not in ("href", "src") or tag == "link" and href.endswith(".json"):
+            if attribute not in ("href", "src") or (tag == "link" and href.endswith(".json")):
                 continue
             found = _target(shipped_site, page, href)
             if found is None:

@@ -4,7 +4,6 @@ another host, and no serious or critical accessibility violation reported by axe
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page

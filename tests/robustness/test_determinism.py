@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,18 @@ today = dt.date.fromisoformat(sys.argv[1])
 for root, out in zip(sys.argv[2::2], sys.argv[3::2]):
     render_tree(Settings(root=Path(root), today=today), Path(out))
 """
+
+
+@pytest.fixture(scope="module")
+def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own content, copied once: others may edit the working tree meanwhile."""
+    root = tmp_path_factory.mktemp("repo") / "project"
+    root.mkdir()
+    for name in ("content", "playbooks", "projects", "overrides"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -79,8 +92,8 @@ def test_sample_renders_byte_identically_twice(sample_project: Path, tmp_path: P
     assert (tmp_path / "one" / "docs" / "projects" / "harbour-bank" / "index.md").is_file()
 
 
-def test_repository_content_renders_byte_identically_twice(tmp_path: Path) -> None:
-    settings = Settings(root=REPO, today=TODAY)
+def test_repository_content_renders_byte_identically_twice(repo_copy: Path, tmp_path: Path) -> None:
+    settings = Settings(root=repo_copy, today=TODAY)
     render_tree(settings, tmp_path / "one")
     render_tree(settings, tmp_path / "two")
     _assert_same_tree(tmp_path / "one", tmp_path / "two")
@@ -88,7 +101,7 @@ def test_repository_content_renders_byte_identically_twice(tmp_path: Path) -> No
 
 
 def test_render_does_not_depend_on_the_process_hash_seed(
-    sample_project: Path, tmp_path: Path
+    sample_project: Path, repo_copy: Path, tmp_path: Path
 ) -> None:
     """Set and dict orders vary with PYTHONHASHSEED between runs; the output must not."""
     for seed in ("1", "2"):
@@ -100,7 +113,7 @@ def test_render_does_not_depend_on_the_process_hash_seed(
                 TODAY.isoformat(),
                 str(sample_project),
                 str(tmp_path / seed / "sample"),
-                str(REPO),
+                str(repo_copy),
                 str(tmp_path / seed / "repo"),
             ],
             check=True,
@@ -151,11 +164,13 @@ def test_every_checklist_export_is_byte_identical_twice(
 # --- no clock in the output -------------------------------------------------------------------
 
 
-def test_no_date_of_the_real_day_in_generated_output(sample_project: Path, tmp_path: Path) -> None:
+def test_no_date_of_the_real_day_in_generated_output(
+    sample_project: Path, repo_copy: Path, tmp_path: Path
+) -> None:
     today_strings = _real_today_strings()
     assert TODAY.isoformat() not in today_strings, "run this test on another day than TODAY"
     outputs: dict[str, str] = {}
-    for root, name in ((sample_project, "sample"), (REPO, "repo")):
+    for root, name in ((sample_project, "sample"), (repo_copy, "repo")):
         render_tree(Settings(root=root, today=TODAY), tmp_path / name)
         for relative, data in _snapshot(tmp_path / name).items():
             if Path(relative).suffix in TEXT_SUFFIXES:

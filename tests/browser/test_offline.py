@@ -1,0 +1,78 @@
+"""Offline mode: the site built with `playbook build --offline` is opened from file:// and its
+search works, with no request outside the site's folder and no external URL in any page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from playwright.sync_api import Page, expect
+
+from generator.cli import main
+from tests.conftest import SAMPLE
+from tests.sitecheck import external_references
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("offline") / "site"
+    root = Path(__file__).resolve().parents[2]
+    result = CliRunner().invoke(
+        main,
+        [
+            "--root",
+            str(root),
+            "build",
+            "--offline",
+            "--today",
+            "2027-03-01",
+            "--site-dir",
+            str(site),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    return site
+
+
+def test_offline_site_has_no_external_url_and_uses_the_local_shim(offline_site: Path) -> None:
+    assert external_references(offline_site) == []
+    home = (offline_site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/playbook/iframe-worker-shim.js"' in home
+    assert "unpkg.com" not in home
+    assert (offline_site / "search" / "search_index.js").is_file()
+    assert (offline_site / "playbooks" / "index.html").is_file()  # no directory URLs
+
+
+def test_search_works_from_file_urls(page: Page, offline_site: Path) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto((offline_site / "index.html").as_uri())
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("legacy integration", delay=10)
+    first = page.locator("ol.md-search-result__list > li.md-search-result__item").first
+    expect(first).to_be_visible(timeout=15_000)
+    assert "legacy" in first.inner_text().lower()
+    site_prefix = offline_site.as_uri()
+    outside = [
+        url for url in requested if not url.startswith((site_prefix, "data:", "blob:", "about:"))
+    ]
+    assert outside == [], outside
+    first.locator("a").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(site_prefix) and page.url.split("?")[0].endswith(".html")
+
+
+def test_offline_needs_the_offline_plugin(sample_project: Path) -> None:
+    config = sample_project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - offline:\n      enabled: !ENV [PLAYBOOK_OFFLINE, false]\n", ""
+        )
+    )
+    result = CliRunner().invoke(main, ["--root", str(sample_project), "build", "--offline"])
+    assert result.exit_code == 2
+    assert "--offline needs Material's offline plugin" in result.stderr
+    assert SAMPLE.is_dir()
