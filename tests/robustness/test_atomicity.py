@@ -161,7 +161,9 @@ def test_build_killed_while_writing_leaves_the_previous_site_intact(
     assert _snapshot(site) == before
     assert list(sample_project.glob(".site.new-*")), "the killed build left no staging folder"
     # The next build succeeds and removes what the killed one left behind.
-    result = subprocess.run(_build_command(sample_project), capture_output=True, text=True)
+    result = subprocess.run(
+        _build_command(sample_project), capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert (site / "index.html").is_file()
     assert sorted(_snapshot(site)) == sorted(before)
@@ -235,6 +237,7 @@ def test_two_builds_started_together_both_succeed_with_a_complete_site(
         [*_build_command(sample_project), "--site-dir", str(alone)],
         check=True,
         capture_output=True,
+        timeout=120,
         env=REPRODUCIBLE_ENV,
     )
     assert sorted(_snapshot(site)) == sorted(_snapshot(alone))

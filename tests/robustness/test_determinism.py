@@ -118,6 +118,7 @@ def test_render_does_not_depend_on_the_process_hash_seed(
             ],
             check=True,
             capture_output=True,
+            timeout=120,
             env=_env(seed),
         )
     _assert_same_tree(tmp_path / "1" / "sample", tmp_path / "2" / "sample")
@@ -216,6 +217,7 @@ def test_built_site_does_not_depend_on_the_process_hash_seed(
             ],
             check=True,
             capture_output=True,
+            timeout=120,
             env=_env(seed),
         )
     _assert_same_tree(tmp_path / "1", tmp_path / "2")
