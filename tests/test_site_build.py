@@ -121,3 +121,29 @@ def test_override_template_syntax_error_names_file_and_line(sample_project: Path
     assert problem.path.endswith("overrides/faq.md.j2")
     assert problem.line == 3
     assert "template syntax error" in problem.message
+
+
+def test_serve_watches_playbooks_projects_and_templates(sample_project: Path) -> None:
+    """`mkdocs serve` rebuilds when a playbook, a project or an override template changes."""
+    from mkdocs.config import load_config
+
+    (sample_project / "overrides").mkdir()
+    config = load_config(str(sample_project / "mkdocs.yml"))
+    plugin = config.plugins["playbook"]
+    plugin.config.templates_dir = "overrides"
+    plugin.on_config(config)
+
+    class FakeServer:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = FakeServer()
+    plugin.on_serve(server, config=config, builder=None)
+    assert sorted(Path(path).name for path in server.watched) == [
+        "overrides",
+        "playbooks",
+        "projects",
+    ]
