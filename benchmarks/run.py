@@ -1,7 +1,7 @@
 """Run the performance benchmark and write report.md and report.json.
 
     python -m benchmarks.run [--size tiny|1k|2k|5k|all|PAGES] [--out benchmarks/out]
-                             [--skip-browser] [--profile] [--seed N] [--keep]
+                             [--skip-browser] [--profile] [--builds N] [--seed N] [--keep]
 
 Each size gets a fresh synthetic organization (``benchmarks.synthetic``) in a temporary folder,
 which is removed at the end unless ``--keep`` is given.
@@ -22,6 +22,7 @@ from benchmarks.profiling import profile_generator
 from benchmarks.report import Report, write_reports
 from benchmarks.scaling import doubling_cost
 from benchmarks.size_run import SizeResult, build_seconds_only, measure_size
+from benchmarks.stages import warm_up
 from benchmarks.synthetic import DEFAULT_SEED, TODAY, write_organization
 from benchmarks.targets import TARGETS
 
@@ -55,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="profile the generator's stages (cProfile) and write profile.txt instead",
     )
+    parser.add_argument(
+        "--builds",
+        type=int,
+        default=1,
+        help="build each size this many times and keep the median (default 1)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="synthetic content seed")
     parser.add_argument(
         "--keep", action="store_true", help="keep the generated organizations and sites"
@@ -70,7 +77,7 @@ def _sizes(option: str | None) -> tuple[str, ...]:
 
 
 def _scaling(
-    results: list[SizeResult], work: Path, seed: int
+    results: list[SizeResult], work: Path, seed: int, builds: int
 ) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
     """For each size, the cost of 2x content against the next smaller one (or a half size)."""
     scaling: dict[str, dict[str, float]] = {}
@@ -82,7 +89,7 @@ def _scaling(
             half = max(30, result.org.layout.pages // 2)
             _log(f"[{result.label}] building a half-size organization ({half} pages) for scaling")
             base_pages, base_build, base_stages = build_seconds_only(
-                half, work / f"{result.label}-half", seed=seed
+                half, work / f"{result.label}-half", seed=seed, builds=builds
             )
             bases[result.label] = f"a half-size build ({base_pages:,} pages)"
         else:
@@ -110,6 +117,8 @@ def _profile(size: str, out: Path, work: Path, seed: int) -> None:
 def _benchmark(args: argparse.Namespace, work: Path, command: str) -> None:
     sizes = _sizes(args.size)
     machine = machine_info()
+    _log("[warm-up] one untimed pass of the generator's stages")
+    warm_up(write_organization(work / "warm-up", PRESETS["tiny"], args.seed).root, TODAY)
     results: list[SizeResult] = []
     for size in sizes:
         result = measure_size(
@@ -118,12 +127,13 @@ def _benchmark(args: argparse.Namespace, work: Path, command: str) -> None:
             work / size,
             seed=args.seed,
             browser=not args.skip_browser,
+            builds=args.builds,
             log=_log,
         )
         results.append(result)
         if not args.keep:  # sites of several hundred MB: do not keep them all
             shutil.rmtree(work / size / "site")
-    scaling, bases = _scaling(results, work, args.seed)
+    scaling, bases = _scaling(results, work, args.seed, args.builds)
     measures: dict[str, dict[str, float | None]] = {}
     details = {}
     for result in results:

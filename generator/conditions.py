@@ -15,12 +15,16 @@ A bare NAME is true when the fact is answered and truthy. Nothing is ever ``eval
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from generator.models import Fact
+
+MAX_DEPTH = 32  # parentheses and 'not's; deeper is a mistake, and would exhaust the stack
 
 Literal_ = str | int | bool | dt.date | tuple[Any, ...]
 
@@ -100,6 +104,19 @@ class _Parser:
     def __init__(self, source: str) -> None:
         self.tokens = _tokenize(source)
         self.index = 0
+        self.depth = 0
+
+    @contextlib.contextmanager
+    def _nested(self) -> Iterator[None]:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConditionSyntaxError(
+                f"nested more than {MAX_DEPTH} levels deep", self.current.offset
+            )
+        try:
+            yield
+        finally:
+            self.depth -= 1
 
     @property
     def current(self) -> _Token:
@@ -141,13 +158,15 @@ class _Parser:
     def _not(self) -> Node:
         if self._is("not"):
             self._advance()
-            return Not(self._not())
+            with self._nested():
+                return Not(self._not())
         return self._compare()
 
     def _compare(self) -> Node:
         if self._is("("):
             self._advance()
-            node = self._or()
+            with self._nested():
+                node = self._or()
             self._expect(")")
             return node
         token = self.current

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from generator.errors import PlaybookError
 from generator.offline import OFFLINE_SHIM, offline_enabled, offline_shim
 from generator.pipeline import generate_pages
+from generator.publish import refuse_escaping_files
 from generator.workspace import Settings
 
 
@@ -69,6 +70,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"playbook: the content has problems:\n{error}") from None
         if offline_enabled(config):
             pages = {**pages, OFFLINE_SHIM: offline_shim()}
+        docs_dir = Path(config.docs_dir)
+        try:
+            refuse_escaping_files(docs_dir, self.settings.root)
+        except PlaybookError as error:
+            raise PluginError(f"playbook: the content has problems:\n{error}") from None
         for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,12 @@ class Project:
         return self.file.playbook_version != self.playbook.meta.version
 
 
+# Due dates are kickoff plus or minus a few years at most; this keeps date arithmetic in range.
+MIN_KICKOFF = dt.date(1900, 1, 1)
+MAX_KICKOFF = dt.date(2999, 12, 31)
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
 def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
@@ -66,6 +74,25 @@ def validate_project_document(document: Document, playbooks: Mapping[str, Playbo
                     ("playbook",), f"unknown playbook '{parsed.playbook}' (playbooks: {known})"
                 )
             ]
+        )
+    if not MIN_KICKOFF <= parsed.kickoff <= MAX_KICKOFF:
+        problems.append(
+            document.problem(
+                ("kickoff",),
+                f"kickoff {parsed.kickoff} is out of range; use a date between "
+                f"{MIN_KICKOFF} and {MAX_KICKOFF}",
+            )
+        )
+        raise ContentError(problems)
+    if not _SLUG.match(document.path.stem):
+        problems.append(
+            Problem(
+                document.display,
+                None,
+                None,
+                "project file names must be kebab-case, like "
+                "'core-banking-revamp.yaml' (they become the page's address)",
+            )
         )
     facts = _check_facts(parsed, playbook, document, problems)
     _check_roles(parsed, playbook, document, problems)

@@ -19,8 +19,9 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.utils import yaml as mkdocs_yaml
 
 from generator.atomic import atomic_directory
-from generator.errors import OutputError, PlaybookError, UsageError
+from generator.errors import ContentError, OutputError, PlaybookError, Problem, UsageError
 from generator.offline import OFFLINE_ENV, OFFLINE_SHIM, offline_enabled, offline_shim
+from generator.paths import display_path, is_inside
 from generator.pipeline import generate_pages
 from generator.workspace import Settings
 
@@ -107,11 +108,29 @@ def plain_mkdocs_config(settings: Settings) -> dict[str, Any]:
     return dict(raw)
 
 
+def refuse_escaping_files(folder: Path, root: Path) -> None:
+    """Content pages come from inside the project: a symlink out of it is an error."""
+    outside = [
+        Problem(
+            display_path(path, root),
+            None,
+            None,
+            "refusing a file that leads outside the project folder (a symlink?)",
+        )
+        for path in sorted(folder.rglob("*"))
+        if not is_inside(path, root)
+    ]
+    if outside:
+        raise ContentError(outside)
+
+
 def render_tree(settings: Settings, out_dir: Path) -> int:
     """Write content pages, generated pages and a plugin-free mkdocs.yml; return the page count."""
     pages = generate_pages(settings)
     config = plain_mkdocs_config(settings)
     content = settings.content_path
+    if content.is_dir():
+        refuse_escaping_files(content, settings.root)
     with atomic_directory(out_dir) as staging:
         docs = staging / "docs"
         if content.is_dir():

@@ -97,7 +97,9 @@ def render_site(site: SiteModel, renderer: PageRenderer) -> dict[str, str]:
                     **common,
                 )
     facets = [facet for facet, tags in site.facets.items() if tags]
-    pages["tags/index.md"] = renderer.render("tags-index.md.j2", "tags/index.md", facets=facets)
+    pages["tags/index.md"] = renderer.render(
+        "tags-index.md.j2", "tags/index.md", facets=facets, topic_tags=list(site.topic_tags)
+    )
     for facet in facets:
         path = f"tags/{facet}.md"
         pages[path] = renderer.render(

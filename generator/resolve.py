@@ -63,6 +63,7 @@ class ResolvedPlaybook:
 class SiteModel:
     playbooks: tuple[ResolvedPlaybook, ...]
     facets: Mapping[str, tuple[str, ...]]  # facet -> its tags, e.g. "phase" -> ("phase/plan",)
+    topic_tags: tuple[str, ...] = ()  # the tags authors wrote, listed on the main tags page
 
 
 def item_path(playbook_id: str, kind: Kind, item_id: str) -> str:
@@ -141,10 +142,17 @@ def resolve_playbook(playbook: Playbook) -> ResolvedPlaybook:
 def resolve_site(playbooks: tuple[Playbook, ...]) -> SiteModel:
     resolved = tuple(resolve_playbook(playbook) for playbook in playbooks)
     facets: dict[str, set[str]] = {facet: set() for facet in FACETS}
+    topics: set[str] = set()
     for playbook in resolved:
         for page in playbook.pages.values():
             for tag in page.tags:
                 facet = tag.split("/", 1)[0]
                 if "/" in tag and facet in facets:
                     facets[facet].add(tag)
-    return SiteModel(resolved, {facet: tuple(sorted(tags)) for facet, tags in facets.items()})
+                else:
+                    topics.add(tag)
+    return SiteModel(
+        resolved,
+        {facet: tuple(sorted(tags)) for facet, tags in facets.items()},
+        tuple(sorted(topics)),
+    )

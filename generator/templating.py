@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 import markdown
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -57,6 +58,16 @@ def code_span(value: Any) -> Markup:
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return Markup(f"{fence}{pad}{text}{pad}{fence}")
+
+
+def theme_title(value: Any) -> str:
+    """A page title as MkDocs themes print it: raw, into <title>, the header and navigation.
+
+    Markdown and HTML escaping cannot survive that trip (Material even un-escapes with
+    ``striptags``), so angle brackets become look-alike quotes and the title stays text.
+    """
+    text = " ".join(str(value).split())
+    return text.replace("<", "\u2039").replace(">", "\u203a")
 
 
 def yaml_value(value: Any) -> Markup:
@@ -105,9 +116,37 @@ def _configure(env: SandboxedEnvironment) -> SandboxedEnvironment:
     env.filters["html"] = html_text
     env.filters["code"] = code_span
     env.filters["cell"] = table_cell
+    env.filters["theme_title"] = theme_title
     env.filters["yaml"] = yaml_value
     env.filters["indent_md"] = indent_markdown
     return env
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, plus limits on operators that can build huge values.
+
+    ``{{ 'x' * 10**9 }}`` is safe from code execution but would exhaust memory; templates
+    never need results that large.
+    """
+
+    intercepted_binops = frozenset(["*", "**"])
+    MAX_REPEAT = 10_000
+    MAX_EXPONENT = 64
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > self.MAX_EXPONENT:
+            raise SecurityError(f"exponent {right} is larger than {self.MAX_EXPONENT}")
+        if operator == "*":
+            sized, count = (left, right) if isinstance(left, str | list | tuple) else (right, left)
+            if (
+                isinstance(sized, str | list | tuple)
+                and isinstance(count, int)
+                and (count * max(len(sized), 1) > self.MAX_REPEAT * 10)
+            ):
+                raise SecurityError(f"repeating a value {count} times is not allowed")
+        return super().call_binop(context, operator, left, right)
 
 
 def _loader(override_dir: Path | None) -> jinja2.BaseLoader:
@@ -124,7 +163,7 @@ def page_environment(override_dir: Path | None) -> SandboxedEnvironment:
 
     Cached so templates are compiled once per process, not once per page.
     """
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=_loader(override_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -145,7 +184,7 @@ def markdown_to_html(value: str) -> Markup:
 @lru_cache(maxsize=8)
 def html_environment(override_dir: Path | None) -> SandboxedEnvironment:
     """HTML templates (the kickoff pack): plain HTML autoescaping, same override folder."""
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=_loader(override_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -161,7 +200,7 @@ def html_environment(override_dir: Path | None) -> SandboxedEnvironment:
 @lru_cache(maxsize=1)
 def fill_in_environment() -> SandboxedEnvironment:
     """Fill-in text written by playbook authors (scope templates)."""
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=markdown_text,

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from generator import atomic
 from generator.atomic import create_exclusive, write_text_atomic
 from generator.cli import main
-from generator.errors import PlaybookError, UsageError
+from generator.errors import OutputError, PlaybookError, UsageError
 from generator.history import record_snapshot
 from generator.project_commands import upgrade_project
 from generator.project_writer import write_new_project
@@ -204,7 +204,7 @@ def test_a_failed_swap_leaves_the_previous_site_in_place(
         return real_rename(self, target)
 
     monkeypatch.setattr(Path, "rename", failing_rename)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError):
         build_site(_settings(sample_project), site)
     monkeypatch.undo()
     assert site.is_dir(), "site/ is gone: it was moved to .site.old and not moved back"
@@ -269,7 +269,7 @@ def test_atomic_write_that_fails_at_fsync_leaves_the_old_content(
     target = tmp_path / "out.csv"
     target.write_text("old content\n", encoding="utf-8")
     monkeypatch.setattr(atomic.os, "fsync", _fail)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError):
         write_text_atomic(target, "new content that never lands\n" * 1000)
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
@@ -299,7 +299,7 @@ def test_atomic_write_that_fails_while_writing_leaves_the_old_content(
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "fdopen", lambda *a, **k: HalfWritten(real_fdopen(*a, **k)))
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError):
         write_text_atomic(target, "x" * 100_000)
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
@@ -492,7 +492,7 @@ def test_upgrade_that_fails_to_write_leaves_the_project_byte_identical(
     project = sample_project / "projects" / "harbour-bank.yaml"
     before = project.read_bytes()
     monkeypatch.setattr(atomic.os, "fsync", _fail)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError):
         upgrade_project(Settings(root=sample_project), "harbour-bank")
     assert project.read_bytes() == before
     assert sorted(p.name for p in project.parent.iterdir()) == ["harbour-bank.yaml"]

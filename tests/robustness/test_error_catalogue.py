@@ -234,3 +234,29 @@ def test_slug_with_dot_dot_is_refused(sample_project: Path) -> None:
     assert result.exit_code == 2
     assert "must be kebab-case" in result.stderr
     assert not (sample_project.parent / "evil.yaml").exists()
+
+
+def test_content_symlink_out_of_the_tree_is_refused(sample_project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Not for the intranet\n")
+    (sample_project / "content" / "leak.md").symlink_to(secret)
+    result = CliRunner().invoke(main, ["--root", str(sample_project), "build"])
+    assert result.exit_code == 1
+    assert "content/leak.md" in result.stderr or "leak.md" in result.stderr
+    assert "leads outside the project folder" in result.stderr
+    rendered = CliRunner().invoke(
+        main, ["--root", str(sample_project), "render", "--out", str(tmp_path / "out")]
+    )
+    assert rendered.exit_code == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_fill_in_text_cannot_build_huge_values(sample_project: Path) -> None:
+    scope = sample_project / PLAYBOOK / "scope.yaml"
+    scope.write_text(scope.read_text().replace("{{ project.name }} will", "{{ 'x' * 10**9 }} will"))
+    started = time.perf_counter()
+    result = _validate(sample_project)
+    assert time.perf_counter() - started < 5
+    assert result.exit_code == 1
+    [problem] = _problems(result)
+    assert "scope.yaml" in problem and "not allowed" in problem
