@@ -21,7 +21,7 @@ from generator.models import PHASES, Item, ItemStatus, Risk, RiskBands, ScopeSec
 from generator.projects import Project
 from generator.resolve import item_path
 from generator.scheduling import due_date
-from generator.templating import fill_in_environment
+from generator.templating import compiled_fill_in
 
 BANDS = ("low", "medium", "high", "critical")
 
@@ -271,7 +271,6 @@ def _risk_row(
 def _fill_in(section: ScopeSection, project: Project) -> Markup:
     if not section.template:
         return Markup("")
-    env = fill_in_environment()
     context = {
         "project": {
             "name": project.name,
@@ -287,7 +286,7 @@ def _fill_in(section: ScopeSection, project: Project) -> Markup:
         "playbook": {"id": project.playbook.id, "title": project.playbook.meta.title},
     }
     try:
-        return Markup(env.from_string(section.template).render(context))
+        return Markup(compiled_fill_in(section.template).render(context))
     except Exception as error:  # author-written template: report where it is, never crash
         origin = project.playbook.origins[section.id]
         raise ContentError(

@@ -9,7 +9,6 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from generator.checklist import FilledProject
 from generator.errors import ContentError, Problem
@@ -23,8 +22,8 @@ class PageRenderer:
 
     def __init__(self, override_dir: Path | None) -> None:
         self.override_dir = override_dir
-        self.env: SandboxedEnvironment = page_environment(override_dir)
-        self.html_env: SandboxedEnvironment = html_environment(override_dir)
+        self.env: jinja2.Environment = page_environment(override_dir)
+        self.html_env: jinja2.Environment = html_environment(override_dir)
 
     def render(self, template_name: str, page_path: str, **context: Any) -> str:
         """A Markdown page; ``page_path`` (docs-relative) anchors its relative links."""
@@ -35,7 +34,7 @@ class PageRenderer:
         return self._render(self.html_env, template_name, template_name, context)
 
     def _render(
-        self, env: SandboxedEnvironment, template_name: str, page_path: str, context: dict[str, Any]
+        self, env: jinja2.Environment, template_name: str, page_path: str, context: dict[str, Any]
     ) -> str:
         try:
             template = env.get_template(template_name)
