@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 
 from generator.checklist import FilledProject, fill
 from generator.errors import ContentError, Problem, UsageError
+from generator.load_cache import cached, fingerprint
 from generator.paths import display_path, safe_files
 from generator.projects import Project, validate_project
 from generator.render import PageRenderer, render_projects, render_site
@@ -39,8 +42,11 @@ def load_catalog(settings: Settings) -> Catalog:
         p for p in settings.playbooks_path.iterdir() if p.is_dir() and not p.name.startswith(".")
     )
     for folder in folders:
+        stamp = fingerprint(list(folder.glob("*.y*ml")))
         try:
-            playbooks.append(validate_playbook(folder, settings.root))
+            playbooks.append(
+                cached("playbook", folder, stamp, partial(validate_playbook, folder, settings.root))
+            )
         except ContentError as error:
             problems.extend(error.problems)
     if not folders:
@@ -59,13 +65,35 @@ def load_catalog(settings: Settings) -> Catalog:
     projects_path = settings.projects_path
     if projects_path.is_dir():
         for path in safe_files(projects_path, settings.root, "*.yaml", problems):
+            playbook_id = _named_playbook(path)
+            # A project is reused only while its file and the playbook it follows are unchanged.
+            stamp = (*fingerprint([path]), ("playbook", str(id(by_id.get(playbook_id)))))
             try:
-                projects.append(validate_project(path, settings.root, by_id))
+                projects.append(
+                    cached(
+                        "project",
+                        path,
+                        stamp,
+                        partial(validate_project, path, settings.root, by_id),
+                    )
+                )
             except ContentError as error:
                 problems.extend(error.problems)
     if problems:
         raise ContentError(problems)
     return Catalog(tuple(playbooks), tuple(projects))
+
+
+def _named_playbook(path: Path) -> str:
+    """The playbook a project file names, from a quick look (full validation comes after)."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("playbook:"):
+                    return line.partition(":")[2].split("#")[0].strip().strip("'\"")
+    except OSError:
+        pass
+    return ""
 
 
 def fill_projects(settings: Settings, catalog: Catalog) -> tuple[FilledProject, ...]:
