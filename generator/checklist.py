@@ -17,7 +17,16 @@ from markupsafe import Markup
 from generator import conditions
 from generator.errors import ContentError
 from generator.kinds import kind_of
-from generator.models import PHASES, Item, ItemStatus, Risk, RiskBands, ScopeSection, Task
+from generator.models import (
+    PHASES,
+    SCOPE_SECTIONS,
+    Item,
+    ItemStatus,
+    Risk,
+    RiskBands,
+    ScopeSection,
+    Task,
+)
 from generator.projects import Project
 from generator.resolve import item_path
 from generator.scheduling import due_date
@@ -181,21 +190,9 @@ def fill(project: Project, today: dt.date) -> FilledProject:
     phase_rank: dict[str, int] = {phase: index for index, phase in enumerate(PHASES)}
     tasks.sort(key=lambda row: (phase_rank[row.phase], row.due or today, row.title.lower()))
     risks.sort(key=lambda row: (-(row.score or 0), row.title.lower()))
-    section_rank = {name: index for index, name in enumerate(_SCOPE_ORDER)}
+    section_rank = {name: index for index, name in enumerate(SCOPE_SECTIONS)}
     scope.sort(key=lambda filled: (section_rank.get(filled.section, 99), filled.title.lower()))
     return FilledProject(project, today, tuple(tasks), tuple(risks), tuple(scope))
-
-
-_SCOPE_ORDER = (
-    "objectives",
-    "in-scope",
-    "out-of-scope",
-    "deliverables",
-    "success-metrics",
-    "stakeholders",
-    "constraints",
-    "assumptions",
-)
 
 
 def _state(status: ItemStatus | None, due: dt.date | None, today: dt.date) -> str:

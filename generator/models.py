@@ -8,7 +8,7 @@ from these models (``generator.schemas``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -48,7 +48,7 @@ Condition = Annotated[
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
 
 PHASES: tuple[Phase, ...] = ("initiate", "plan", "execute", "monitor", "close")
-SCOPE_SECTIONS = (
+ScopeSectionName = Literal[
     "objectives",
     "in-scope",
     "out-of-scope",
@@ -57,7 +57,9 @@ SCOPE_SECTIONS = (
     "stakeholders",
     "constraints",
     "assumptions",
-)
+]
+# In the order a scope statement presents them.
+SCOPE_SECTIONS: tuple[str, ...] = get_args(ScopeSectionName)
 
 
 class Model(BaseModel):
@@ -74,16 +76,7 @@ class ItemBase(Model):
 
 
 class ScopeSection(ItemBase):
-    section: Literal[
-        "objectives",
-        "in-scope",
-        "out-of-scope",
-        "deliverables",
-        "success-metrics",
-        "stakeholders",
-        "constraints",
-        "assumptions",
-    ]
+    section: ScopeSectionName
     guidance: Markdown
     questions: list[Text] = Field(default_factory=list)
     template: str = Field(

@@ -177,6 +177,21 @@ def _loader(override_dir: Path | None) -> jinja2.BaseLoader:
     return jinja2.ChoiceLoader(loaders)
 
 
+def _file_environment(override_dir: Path | None, **options: Any) -> jinja2.Environment:
+    """An environment for templates kept as files, sandboxed when an organization overrides."""
+    environment_class = jinja2.Environment if override_dir is None else BoundedSandbox
+    return environment_class(
+        loader=_loader(override_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        **options,
+    )
+
+
 @lru_cache(maxsize=8)
 def page_environment(override_dir: Path | None) -> jinja2.Environment:
     """Page templates: the organization's override folder first, then the built-in ones.
@@ -186,18 +201,7 @@ def page_environment(override_dir: Path | None) -> jinja2.Environment:
     and they skip the sandbox's per-attribute checks, which cost about half of rendering.
     Cached so templates are compiled once per process, not once per page.
     """
-    environment_class = jinja2.Environment if override_dir is None else BoundedSandbox
-    env = environment_class(
-        loader=_loader(override_dir),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        finalize=markdown_text,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
-    return _configure(env)
+    return _configure(_file_environment(override_dir, finalize=markdown_text))
 
 
 _MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"])
@@ -217,16 +221,7 @@ def html_environment(override_dir: Path | None) -> jinja2.Environment:
 
     Sandboxed when an override folder is set, as ``page_environment`` explains.
     """
-    environment_class = jinja2.Environment if override_dir is None else BoundedSandbox
-    env = environment_class(
-        loader=_loader(override_dir),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
+    env = _file_environment(override_dir)
     env.filters["markdown"] = markdown_to_html
     return _configure(env)
 
