@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+CODE_ENV = "PLAYBOOK_BENCH_CODE"  # see benchmarks.snapshot
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,13 @@ def run_measured(
 
 
 def python_env() -> dict[str, str]:
-    """The environment for children that import ``benchmarks`` and ``generator``."""
+    """The environment for children that import ``benchmarks`` and ``generator``.
+
+    A frozen copy of generator/ (``benchmarks.snapshot``), when there is one, comes first.
+    """
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    paths = [env.get(CODE_ENV), str(REPO), env.get("PYTHONPATH")]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     return env
 
 

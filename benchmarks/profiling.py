@@ -8,6 +8,7 @@ import io
 import pstats
 from pathlib import Path
 
+from benchmarks.stages import forget_loaded_files
 from generator.pipeline import fill_projects, load_catalog
 from generator.render import PageRenderer, render_projects, render_site
 from generator.resolve import resolve_site
@@ -35,6 +36,7 @@ def _table(profile: cProfile.Profile, sort: str, top: int) -> str:
 def profile_generator(root: Path, today: dt.date, out: Path, title: str, top: int = TOP) -> Path:
     """Write ``out`` with the top functions by cumulative time (and by own time, for hotspots)."""
     settings = Settings(root=root, today=today)
+    forget_loaded_files()
     profile = cProfile.Profile()
     profile.enable()
     pages = _run_stages(settings)

@@ -83,6 +83,19 @@ def as_markdown(report: Report) -> str:
         f"Material {machine['mkdocs_material']}; load average at start "
         f"{machine['load_average_at_start']}.",
         "",
+        f"Code: commit {machine.get('git_commit')} with "
+        f"{machine.get('generator_uncommitted_files')} uncommitted file(s) in generator/; "
+        f"measured {machine.get('generator_measured')} (digest {machine.get('generator_digest')}).",
+        "",
+        *(
+            [
+                "**Warning: generator/ changed while the benchmark ran; these figures mix "
+                "versions of the code. Run it again.**",
+                "",
+            ]
+            if machine.get("generator_changed_during_run") == "true"
+            else []
+        ),
         f"## Targets (judged at {report.verdict_size})",
         "",
         "| Target | " + " | ".join(sizes) + f" | At {report.verdict_size} |",

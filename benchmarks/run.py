@@ -2,26 +2,30 @@
 
     python -m benchmarks.run [--size tiny|1k|2k|5k|all|PAGES] [--out benchmarks/out]
                              [--skip-browser] [--profile] [--builds N] [--seed N] [--keep]
+                             [--live-code]
 
 Each size gets a fresh synthetic organization (``benchmarks.synthetic``) in a temporary folder,
-which is removed at the end unless ``--keep`` is given.
+which is removed at the end unless ``--keep`` is given. The generator measured is a copy of
+generator/ frozen at the start (``benchmarks.snapshot``), unless ``--live-code`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.machine import machine_info
+from benchmarks.machine import generator_digest, machine_info, source_state
 from benchmarks.measures import MEASURES_BY_KEY
 from benchmarks.presets import MAIN_SIZES, PRESETS, pages_of
 from benchmarks.profiling import profile_generator
 from benchmarks.report import Report, write_reports
 from benchmarks.scaling import doubling_cost
 from benchmarks.size_run import SizeResult, build_seconds_only, measure_size
+from benchmarks.snapshot import freeze, frozen_env, in_frozen_copy
 from benchmarks.stages import warm_up
 from benchmarks.synthetic import DEFAULT_SEED, TODAY, write_organization
 from benchmarks.targets import TARGETS
@@ -65,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="synthetic content seed")
     parser.add_argument(
         "--keep", action="store_true", help="keep the generated organizations and sites"
+    )
+    parser.add_argument(
+        "--live-code",
+        action="store_true",
+        help="import generator/ where it is, instead of a copy frozen at the start "
+        "(edits made during the run then change what is measured)",
     )
     return parser
 
@@ -116,7 +126,7 @@ def _profile(size: str, out: Path, work: Path, seed: int) -> None:
 
 def _benchmark(args: argparse.Namespace, work: Path, command: str) -> None:
     sizes = _sizes(args.size)
-    machine = machine_info()
+    machine = {**machine_info(), **source_state()}
     _log("[warm-up] one untimed pass of the generator's stages")
     warm_up(write_organization(work / "warm-up", PRESETS["tiny"], args.seed).root, TODAY)
     results: list[SizeResult] = []
@@ -141,6 +151,11 @@ def _benchmark(args: argparse.Namespace, work: Path, command: str) -> None:
         details[result.label] = {**result.details(), "scaling_base": bases[result.label]}
     chromium = next((r.search.chromium_version for r in results if r.search), None)
     machine["chromium"] = chromium or "not used"
+    machine["generator_changed_during_run"] = str(
+        generator_digest() != machine["generator_digest"]
+    ).lower()
+    if machine["generator_changed_during_run"] == "true":
+        _log("WARNING: generator/ changed during the run; the figures mix versions")
     report = Report(command, machine, sizes, measures, details)
     json_path, md_path = write_reports(report, args.out)
     verdict = sizes[-1]
@@ -153,9 +168,25 @@ def _benchmark(args: argparse.Namespace, work: Path, command: str) -> None:
     print(f"Wrote {md_path} and {json_path}")
 
 
+def _run_on_frozen_code(arguments: list[str]) -> int:
+    """Run this command again in a child that imports a frozen copy of generator/."""
+    work = Path(tempfile.mkdtemp(prefix="playbook-bench-code-"))
+    try:
+        code = freeze(work)
+        _log(f"Measuring a copy of generator/ frozen in {code}")
+        child = subprocess.run(
+            [sys.executable, "-m", "benchmarks.run", *arguments], env=frozen_env(code), check=False
+        )
+        return child.returncode
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     arguments = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(arguments)
+    if not args.live_code and not in_frozen_copy():
+        raise SystemExit(_run_on_frozen_code(arguments))
     command = " ".join(["python -m benchmarks.run", *arguments])
     work = Path(tempfile.mkdtemp(prefix="playbook-bench-"))
     try:

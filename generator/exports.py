@@ -11,8 +11,6 @@ import io
 import json
 from collections.abc import Callable
 
-import icalendar
-
 from generator.checklist import EXPORT_COLUMNS, FilledProject
 from generator.render import PageRenderer
 
@@ -77,6 +75,8 @@ _ICS_STATUS = {
 def to_ics(filled: FilledProject) -> str:
     """RFC 5545: one VTODO per dated item. UIDs depend only on project and item ids, so a
     second import updates the to-dos instead of duplicating them."""
+    import icalendar  # only this format needs it; keeps `checklist --format csv` quick to start
+
     project = filled.project
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Playbook//Kickoff checklist//EN")

@@ -204,7 +204,9 @@ def page_environment(override_dir: Path | None) -> jinja2.Environment:
     return _configure(_file_environment(override_dir, finalize=markdown_text))
 
 
-_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"])
+@lru_cache(maxsize=1)
+def _markdown_converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["tables", "sane_lists"])
 
 
 def markdown_to_html(value: str) -> Markup:
@@ -212,7 +214,7 @@ def markdown_to_html(value: str) -> Markup:
 
     One converter, reset between documents: building a new one costs more than converting.
     """
-    return Markup(_MARKDOWN.reset().convert(str(value)))
+    return Markup(_markdown_converter().reset().convert(str(value)))
 
 
 @lru_cache(maxsize=8)
