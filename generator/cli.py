@@ -142,8 +142,15 @@ def build(
 @click.option(
     "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
 )
+@click.option(
+    "--full/--incremental",
+    default=False,
+    show_default=True,
+    help="After an edit, rebuild every page (--full), or only pages whose content changed "
+    "(faster on large sites; other pages' navigation may lag until the next full build).",
+)
 @click.pass_context
-def serve(ctx: click.Context, dev_addr: str) -> None:
+def serve(ctx: click.Context, dev_addr: str, full: bool) -> None:
     """Serve the site locally and rebuild when playbooks, projects or content change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
@@ -152,7 +159,12 @@ def serve(ctx: click.Context, dev_addr: str) -> None:
     settings = settings_from(ctx)
     load_catalog(settings)
     _configure_mkdocs_logging(False)
-    mkdocs_serve(config_file=str(settings.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    mkdocs_serve(
+        config_file=str(settings.root / "mkdocs.yml"),
+        dev_addr=dev_addr,
+        livereload=True,
+        build_type=None if full else "dirty",
+    )
 
 
 @main.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,33 @@ from generator.offline import OFFLINE_SHIM, offline_enabled, offline_shim
 from generator.pipeline import generate_pages
 from generator.publish import refuse_escaping_files
 from generator.workspace import Settings
+
+
+# Digest of each generated file at the previous build of this process, for `serve --dirty`.
+_previous_builds: dict[tuple[str, str], str] = {}
+
+
+class GeneratedFile(File):
+    """A generated page or download that knows whether it changed since the previous build.
+
+    MkDocs treats every generated file as modified; under a dirty (incremental) serve, an
+    unchanged one can then be skipped like an unchanged file on disk.
+    """
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+def _generated_file(config: Any, root: Path, path: str, content: str) -> GeneratedFile:
+    file = GeneratedFile.generated(config, path, content=content)
+    assert isinstance(file, GeneratedFile)
+    key = (str(root), path)
+    digest = hashlib.blake2b(content.encode("utf-8"), digest_size=16).hexdigest()
+    file.changed = _previous_builds.get(key) != digest
+    _previous_builds[key] = digest
+    return file
 
 
 class PlaybookConfig(base.Config):
@@ -81,7 +109,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     f"playbook: {path} exists in docs_dir and would be replaced "
                     "by a generated page; rename or remove it"
                 )
-            files.append(File.generated(config, path, content=content))
+            files.append(_generated_file(config, self.settings.root, path, content))
         return files
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
