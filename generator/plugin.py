@@ -19,7 +19,6 @@ from generator.pipeline import generate_pages
 from generator.publish import refuse_escaping_files
 from generator.workspace import Settings
 
-
 # Digest of each generated file at the previous build of this process, for `serve --dirty`.
 _previous_builds: dict[tuple[str, str], str] = {}
 
