@@ -12,6 +12,7 @@ generator/ frozen at the start (``benchmarks.snapshot``), unless ``--live-code``
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -25,7 +26,7 @@ from benchmarks.profiling import profile_generator
 from benchmarks.report import Report, write_reports
 from benchmarks.scaling import doubling_cost
 from benchmarks.size_run import SizeResult, build_seconds_only, measure_size
-from benchmarks.snapshot import freeze, frozen_env, in_frozen_copy
+from benchmarks.snapshot import freeze, frozen_env, in_child
 from benchmarks.stages import warm_up
 from benchmarks.synthetic import DEFAULT_SEED, TODAY, write_organization
 from benchmarks.targets import TARGETS
@@ -33,6 +34,7 @@ from benchmarks.targets import TARGETS
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "benchmarks" / "out"
 PROFILE_SIZE = "5k"
+COMMAND_ENV = "PLAYBOOK_BENCH_COMMAND"  # the command as typed, for the report
 
 
 def _log(message: str) -> None:
@@ -168,14 +170,22 @@ def _benchmark(args: argparse.Namespace, work: Path, command: str) -> None:
     print(f"Wrote {md_path} and {json_path}")
 
 
-def _run_on_frozen_code(arguments: list[str]) -> int:
+def _command(arguments: list[str]) -> str:
+    return " ".join(["python -m benchmarks.run", *arguments])
+
+
+def _run_on_frozen_code(arguments: list[str], out: Path) -> int:
     """Run this command again in a child that imports a frozen copy of generator/."""
     work = Path(tempfile.mkdtemp(prefix="playbook-bench-code-"))
     try:
         code = freeze(work)
         _log(f"Measuring a copy of generator/ frozen in {code}")
+        env = {**frozen_env(code), COMMAND_ENV: _command(arguments)}
+        # The child's paths must not depend on the current folder: give it an absolute --out.
         child = subprocess.run(
-            [sys.executable, "-m", "benchmarks.run", *arguments], env=frozen_env(code), check=False
+            [sys.executable, "-m", "benchmarks.run", *arguments, "--out", str(out.resolve())],
+            env=env,
+            check=False,
         )
         return child.returncode
     finally:
@@ -185,9 +195,9 @@ def _run_on_frozen_code(arguments: list[str]) -> int:
 def main(argv: list[str] | None = None) -> None:
     arguments = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(arguments)
-    if not args.live_code and not in_frozen_copy():
-        raise SystemExit(_run_on_frozen_code(arguments))
-    command = " ".join(["python -m benchmarks.run", *arguments])
+    if not args.live_code and not in_child():
+        raise SystemExit(_run_on_frozen_code(arguments, args.out))
+    command = os.environ.get(COMMAND_ENV, _command(arguments))
     work = Path(tempfile.mkdtemp(prefix="playbook-bench-"))
     try:
         if args.profile:
