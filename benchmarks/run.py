@@ -122,7 +122,13 @@ def _profile(size: str, out: Path, work: Path, seed: int) -> None:
     _log(f"[profile] generating an organization of {pages} pages")
     org = write_organization(work / "profile-org", pages, seed)
     _log("[profile] running the generator's stages under cProfile")
-    path = profile_generator(org.root, TODAY, out / "profile.txt", f"size {size}")
+    state = source_state()
+    title = (
+        f"size {size}, commit {state['git_commit']} "
+        f"(+{state['generator_uncommitted_files']} uncommitted in generator/), "
+        f"measured {state['generator_measured']}, digest {state['generator_digest']}"
+    )
+    path = profile_generator(org.root, TODAY, out / "profile.txt", title)
     print(f"Wrote {path}")
 
 
