@@ -85,3 +85,4 @@ def test_stock_copy_drops_only_the_search_settings() -> None:
     assert strip_search_settings(page) == "---\ntags:\n- budget\n---\n# Title\n"
     assert strip_search_settings("---\nsearch:\n  exclude: true\n---\n# T\n") == "# T\n"
     assert strip_search_settings("# No front matter\n") is None
+    assert strip_search_settings("## How { data-search-exclude }\n\nText\n") == "## How\n\nText\n"
