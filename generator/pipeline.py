@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from generator.checklist import FilledProject, fill
-from generator.errors import ContentError, Problem, UsageError
+from generator.errors import ContentError, Problem
 from generator.load_cache import cached, fingerprint
 from generator.paths import display_path, safe_files
 from generator.projects import Project, validate_project
@@ -24,13 +24,6 @@ class Catalog:
 
     playbooks: tuple[Playbook, ...]
     projects: tuple[Project, ...] = ()
-
-    def project(self, slug: str) -> Project:
-        for project in self.projects:
-            if project.slug == slug:
-                return project
-        known = ", ".join(p.slug for p in self.projects) or "none"
-        raise UsageError(f"no project '{slug}' (projects: {known})")
 
 
 def load_catalog(settings: Settings) -> Catalog:

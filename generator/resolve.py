@@ -54,10 +54,6 @@ class ResolvedPlaybook:
     sections: tuple[KindSection, ...]
     pages: Mapping[str, ItemPage]  # by item id
 
-    @property
-    def meta(self) -> object:
-        return self.playbook.meta
-
 
 @dataclass(frozen=True)
 class SiteModel:

@@ -65,9 +65,6 @@ class Playbook:
     def has(self, item_id: str) -> bool:
         return item_id in self._by_id
 
-    def of_kind(self, kind: Kind) -> tuple[Item, ...]:
-        return tuple(item for item in self.items if type(item) is kind.item_model)
-
 
 def validate_model(
     document: Document, model: type[BaseModel], what: str
