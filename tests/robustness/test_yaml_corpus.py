@@ -1,7 +1,8 @@
 """Every input of the YAML Test Suite, fed as a playbook file and as a project file.
 
 Each must end cleanly: exit 0 or 1, any message naming the file, never a traceback. The corpus
-lives in ../shared/yaml-corpus (not in this repo); without it these tests fail, never skip.
+lives in ../shared/yaml-corpus (not in this repo). In CI (CI set) a missing corpus fails the
+run; on a clone without shared/ beside it the two placeholder cases say why they cannot run.
 """
 
 from __future__ import annotations
@@ -41,7 +42,16 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _check(workspace: Path, target: Path, case_id: str, expect: str) -> None:
     source = CORPUS / "cases" / f"{case_id}.yaml"
-    assert source.is_file(), f"the YAML corpus is missing: expected {source}"
+    if not source.is_file():
+        message = (
+            f"the YAML corpus is missing: expected {source} (the shared/ folder beside "
+            "the checkout, or set PLAYBOOK_YAML_CORPUS)"
+        )
+        # CI always has shared/ beside the clone: there a missing corpus is a failure. A clone
+        # elsewhere (a newcomer's machine) has no corpus to read, so the case cannot run.
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     original = target.read_bytes()
     target.write_bytes(source.read_bytes())
     try:
