@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import statistics
 import threading
 from collections.abc import Iterator
@@ -22,14 +20,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from benchmarks.chromium import LAUNCH_ARGS, chromium_path
+
 QUERIES = (
     "steering committee",
     "budget forecast",
@@ -86,16 +78,6 @@ class SearchLatency:
         return statistics.median(t.ready_seconds for t in self.timings)
 
 
-def chromium_path() -> str:
-    for candidate in (os.environ.get("PLAYBOOK_CHROMIUM"), *CHROMIUM_CANDIDATES):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    found = shutil.which("chromium")
-    if found is None:
-        raise RuntimeError("Chromium is not installed (scripts/ensure-chromium installs it)")
-    return found
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -149,7 +131,7 @@ def _run_queries(browser: Browser, url: str, queries: tuple[str, ...]) -> list[Q
 def measure_search(site: Path, queries: tuple[str, ...] = QUERIES) -> SearchLatency:
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+            executable_path=chromium_path(), args=LAUNCH_ARGS, headless=True
         )
         try:
             # One warm-up load, so the first measured query does not pay for a cold browser.

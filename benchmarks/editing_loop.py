@@ -23,17 +23,10 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import sync_playwright
 
+from benchmarks.chromium import LAUNCH_ARGS, chromium_path
 from benchmarks.synthetic import write_organization
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SIZES = {"tiny": 60, "1k": 1_000, "2k": 2_000, "5k": 5_000}
 
 
@@ -98,7 +91,9 @@ def measure(size: str, edits: int, full: bool) -> dict[str, object]:
             _wait_until_serving(page_url, server, limit=600)
             first_build = time.monotonic() - started
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                browser = playwright.chromium.launch(
+                    executable_path=chromium_path(), args=LAUNCH_ARGS
+                )
                 page = browser.new_page()
                 page.goto(page_url)
                 text = risks_file.read_text(encoding="utf-8")

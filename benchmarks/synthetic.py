@@ -25,20 +25,10 @@ import yaml
 from benchmarks import vocabulary as v
 from benchmarks.presets import PRESETS, Layout, layout_for, pages_of
 from benchmarks.prose import Prose, slug
+from generator.models import PHASES, SCOPE_SECTIONS
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SEED = 2027
-PHASES = ("initiate", "plan", "execute", "monitor", "close")
-SCOPE_SECTIONS = (
-    "objectives",
-    "in-scope",
-    "out-of-scope",
-    "deliverables",
-    "success-metrics",
-    "stakeholders",
-    "constraints",
-    "assumptions",
-)
 # kind name -> (file, top-level key, share of a playbook's items)
 KIND_FILES: dict[str, tuple[str, str, float]] = {
     "practice": ("practices.yaml", "practices", 0.20),

@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import functools
 import http.server
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -21,14 +22,9 @@ from generator.publish import build_site
 from generator.workspace import Settings
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+sys.path.insert(0, str(REPO))  # a repository script: use the repository's benchmarks package
+from benchmarks.chromium import LAUNCH_ARGS, chromium_path  # noqa: E402
+
 TODAY = dt.date(2027, 3, 1)
 
 
@@ -60,7 +56,9 @@ def main() -> None:
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                browser = playwright.chromium.launch(
+                    executable_path=chromium_path(), args=LAUNCH_ARGS
+                )
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
                 shots = {
                     "home.png": lambda: page.goto(url),

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,29 +16,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-# Without these, Chromium tries to reach Google's services at start-up.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-]
+from benchmarks.chromium import LAUNCH_ARGS, MISSING, find_chromium
 
 
 def chromium_path() -> str:
-    for candidate in (os.environ.get("PLAYBOOK_CHROMIUM"), *CHROMIUM_CANDIDATES):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    found = shutil.which("chromium")
-    if found:
-        return found
-    pytest.fail("Chromium is not installed: run `scripts/ensure-chromium` (make test does)")
+    found = find_chromium()
+    if found is None:
+        pytest.fail(MISSING)
+    return found
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -65,7 +48,7 @@ def site_url(shipped_site: Path) -> Iterator[str]:
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+            executable_path=chromium_path(), args=LAUNCH_ARGS, headless=True
         )
         try:
             yield instance
