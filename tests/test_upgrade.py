@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,8 @@ from click.testing import CliRunner, Result
 
 from generator.checklist import fill
 from generator.cli import main
-from generator.history import record_snapshot, snapshot_path
+from generator.errors import ContentError
+from generator.history import changes_since, record_snapshot, snapshot_path
 from generator.projects import Project, validate_project
 from generator.validation import validate_playbook
 from tests.helpers_playbook import yaml_text
@@ -414,7 +418,7 @@ def test_upgrade_that_cannot_complete_leaves_the_file_alone(root: Path, project_
     result = _run(root, "upgrade", "harbour-bank")
     assert result.exit_code == 1
     assert "unanswered fact 'budget'" in result.stderr
-    assert result.stderr.splitlines()[-1].endswith("found.")
+    assert result.stderr.splitlines()[-1].startswith("1 problem")  # the closing count line
     assert result.stdout == ""
     assert project_file.read_bytes() == before
     assert not (root / "playbooks" / "sample" / "history" / "1.1.0.json").exists()
@@ -443,3 +447,486 @@ def test_upgrade_of_unknown_project_is_exit_2(root: Path) -> None:
     result = _run(root, "upgrade", "nope")
     assert result.exit_code == 2
     assert "no project file projects/nope.yaml" in result.stderr
+
+
+# --- history snapshots that cannot be trusted -----------------------------------------------
+
+SNAPSHOT = "playbooks/sample/history/1.0.0.json"
+NOT_VALID = f"{SNAPSHOT}: history snapshot is not valid"
+OUTSIDE = f"{SNAPSHOT}: points outside the project"
+LIMIT = 5 * 1024 * 1024
+
+
+def _write(content: bytes) -> Callable[[Path, Path], None]:
+    def setup(snapshot: Path, _outside: Path) -> None:
+        snapshot.write_bytes(content)
+
+    return setup
+
+
+def _folder(snapshot: Path, _outside: Path) -> None:
+    snapshot.unlink()
+    snapshot.mkdir()
+    (snapshot / "1.0.0.json").write_text("{}", encoding="utf-8")
+
+
+def _fifo(snapshot: Path, _outside: Path) -> None:
+    snapshot.unlink()
+    os.mkfifo(snapshot)
+
+
+def _link_outside(snapshot: Path, outside: Path) -> None:
+    outside.write_bytes(snapshot.read_bytes())  # a valid snapshot, but not the project's
+    snapshot.unlink()
+    snapshot.symlink_to(outside)
+
+
+def _dangling_link_outside(snapshot: Path, outside: Path) -> None:
+    snapshot.unlink()
+    snapshot.symlink_to(outside)
+
+
+def _history_folder_outside(snapshot: Path, outside: Path) -> None:
+    outside.mkdir()
+    (outside / snapshot.name).write_bytes(snapshot.read_bytes())
+    history = snapshot.parent
+    snapshot.unlink()
+    history.rmdir()
+    history.symlink_to(outside, target_is_directory=True)
+
+
+BAD_SNAPSHOTS = [
+    pytest.param(
+        _write(b'{\n  "items": {\n    "a": {"title": "A", "hash": "1"},\n  }\n}\n'),
+        f"{SNAPSHOT}:4: history snapshot is not valid: invalid JSON: "
+        "Expecting property name enclosed in double quotes",
+        id="invalid-json",
+    ),
+    pytest.param(
+        _write(b""),
+        f"{SNAPSHOT}:1: history snapshot is not valid: invalid JSON: Expecting value",
+        id="empty-file",
+    ),
+    pytest.param(_write(b"[]\n"), f"{NOT_VALID}: expected a JSON object, got a list", id="a-list"),
+    pytest.param(_write(b'{"version": "1.0.0"}'), f"{NOT_VALID}: it has no 'items'", id="no-items"),
+    pytest.param(
+        _write(b'{"items": ["appoint-sponsor"]}'),
+        f"{NOT_VALID}: 'items' must be an object of item ids, got a list",
+        id="items-a-list",
+    ),
+    pytest.param(
+        _write(b'{"items": null}'),
+        f"{NOT_VALID}: 'items' must be an object of item ids, got null",
+        id="items-null",
+    ),
+    pytest.param(
+        _write(b'{"items": {"appoint-sponsor": "Appoint the sponsor"}}'),
+        f"{NOT_VALID}: item 'appoint-sponsor' must be an object, got text",
+        id="entry-not-an-object",
+    ),
+    pytest.param(
+        _write(b'{"items": {"appoint-sponsor": {"title": "Appoint the sponsor"}}}'),
+        f"{NOT_VALID}: item 'appoint-sponsor' has no 'hash'",
+        id="entry-without-hash",
+    ),
+    pytest.param(
+        _write(b'{"items": {"appoint-sponsor": {"hash": "0123456789abcdef"}}}'),
+        f"{NOT_VALID}: item 'appoint-sponsor' has no 'title'",
+        id="entry-without-title",
+    ),
+    pytest.param(
+        _write(b'{"items": {"appoint-sponsor": {"title": "Appoint", "hash": 7}}}'),
+        f"{NOT_VALID}: item 'appoint-sponsor': 'hash' must be text, got a number",
+        id="hash-a-number",
+    ),
+    pytest.param(
+        _write(b'{"items": {"appoint-sponsor": {"title": null, "hash": "01"}}}'),
+        f"{NOT_VALID}: item 'appoint-sponsor': 'title' must be text, got null",
+        id="title-null",
+    ),
+    pytest.param(
+        _write(b'{"items": {"appoint-sponsor": {"title": "A", "hash": "01", "kind": []}}}'),
+        f"{NOT_VALID}: item 'appoint-sponsor': 'kind' must be text, got a list",
+        id="kind-a-list",
+    ),
+    pytest.param(
+        _write(b'{"items": {"' + b"x" * 5000 + b'": 1}}'),
+        f"{NOT_VALID}: item '{'x' * 59}…' must be an object, got a number",
+        id="long-id-shortened",
+    ),
+    pytest.param(
+        _write(b'{"items": {}}\n\xff\n'),
+        f"{SNAPSHOT}:2: history snapshot is not valid: not UTF-8 text (byte 0xff)",
+        id="not-utf-8",
+    ),
+    pytest.param(
+        _write(b"[" * 100_000),
+        f"{NOT_VALID}: invalid JSON: nested too deeply",
+        id="nested-too-deeply",
+    ),
+    pytest.param(
+        _write(b'{"items": {"a": 1' + b"0" * 5000 + b"}}"),
+        f"{NOT_VALID}: invalid JSON: a number has too many digits",
+        id="number-too-long",
+    ),
+    pytest.param(
+        _write(b" " * (LIMIT + 1)),
+        f"{NOT_VALID}: file is 5,242,881 bytes; the limit is 5,242,880",
+        id="too-large",
+    ),
+    pytest.param(_folder, f"{NOT_VALID}: it is a folder, not a file", id="a-folder"),
+    pytest.param(_fifo, f"{NOT_VALID}: it is not a regular file", id="a-fifo"),
+    pytest.param(_link_outside, OUTSIDE, id="symlink-outside"),
+    pytest.param(_dangling_link_outside, OUTSIDE, id="dangling-symlink-outside"),
+    pytest.param(_history_folder_outside, OUTSIDE, id="history-folder-outside"),
+]
+
+
+def _break_snapshot(root: Path, setup: Callable[[Path, Path], None]) -> None:
+    setup(root / SNAPSHOT, root.parent / "outside.json")
+    _release_1_1(root)
+
+
+def _assert_refused(result: Result, message: str) -> None:
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.exit_code == 1, result.stderr
+    # Everything but the closing count line, which is the CLI's business.
+    assert result.stderr.splitlines()[:-1] == [message]
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("setup", "message"), BAD_SNAPSHOTS)
+def test_status_with_a_bad_snapshot_names_the_file(
+    root: Path, setup: Callable[[Path, Path], None], message: str
+) -> None:
+    _break_snapshot(root, setup)
+    _assert_refused(_run(root, "status", "harbour-bank"), message)
+
+
+@pytest.mark.parametrize(("setup", "message"), BAD_SNAPSHOTS)
+def test_upgrade_with_a_bad_snapshot_changes_nothing(
+    root: Path, project_file: Path, setup: Callable[[Path, Path], None], message: str
+) -> None:
+    _break_snapshot(root, setup)
+    before = project_file.read_bytes()
+    _assert_refused(_run(root, "upgrade", "harbour-bank"), message)
+    assert project_file.read_bytes() == before
+    assert not (root / "playbooks" / "sample" / "history" / "1.1.0.json").exists()
+
+
+STATUS_CHANGES = [
+    "The playbook is at 1.1.0; this project follows 1.0.0.",
+    "  Added: write-charter (Write the project charter)",
+    "  Removed: regulator-notice (Notify the regulator)",
+    "  Reworded: appoint-sponsor (Appoint the executive sponsor)",
+    "Run `playbook upgrade harbour-bank` to move to 1.1.0.",
+]
+
+
+def _status_changes(root: Path) -> list[str]:
+    result = _run(root, "status", "harbour-bank")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    return lines[lines.index(STATUS_CHANGES[0]) :]
+
+
+def test_a_snapshot_with_a_byte_order_mark_is_read(root: Path) -> None:
+    snapshot = root / SNAPSHOT
+    snapshot.write_bytes(b"\xef\xbb\xbf" + snapshot.read_bytes())
+    _release_1_1(root)
+    assert _status_changes(root) == STATUS_CHANGES
+
+
+def test_a_snapshot_symlinked_inside_the_project_is_read(root: Path) -> None:
+    snapshot = root / SNAPSHOT
+    kept = root / "playbooks" / "sample" / "released-1.0.0.json"
+    snapshot.rename(kept)
+    snapshot.symlink_to(Path("..") / kept.name)
+    _release_1_1(root)
+    assert _status_changes(root) == STATUS_CHANGES
+
+
+def test_a_dangling_symlink_inside_the_project_is_no_record(root: Path) -> None:
+    snapshot = root / SNAPSHOT
+    snapshot.unlink()
+    snapshot.symlink_to("gone.json")
+    _release_1_1(root)
+    assert _status_changes(root) == [
+        "The playbook is at 1.1.0; this project follows 1.0.0.",
+        "  No record of version 1.0.0 (playbooks/sample/history/1.0.0.json), so the changes "
+        "cannot be listed.",
+        "Run `playbook upgrade harbour-bank` to move to 1.1.0.",
+    ]
+
+
+@pytest.mark.parametrize("pass_root", [True, False], ids=["with-root", "without-root"])
+def test_record_snapshot_never_writes_through_a_symlink_out_of_the_project(
+    root: Path, pass_root: bool
+) -> None:
+    outside = root.parent / "elsewhere"
+    outside.mkdir()
+    history = root / "playbooks" / "sample" / "history"
+    shutil.rmtree(history)
+    history.symlink_to(outside, target_is_directory=True)
+    _release_1_1(root)
+    playbook = validate_playbook(root / "playbooks" / "sample", root)
+    with pytest.raises(ContentError) as raised:
+        record_snapshot(playbook, root if pass_root else None)
+    assert str(raised.value) == ("playbooks/sample/history/1.1.0.json: points outside the project")
+    assert list(outside.iterdir()) == []
+
+
+def test_record_snapshot_never_writes_through_a_dangling_symlink(root: Path) -> None:
+    target = root.parent / "new.json"
+    _release_1_1(root)
+    (root / "playbooks" / "sample" / "history" / "1.1.0.json").symlink_to(target)
+    playbook = validate_playbook(root / "playbooks" / "sample", root)
+    with pytest.raises(ContentError) as raised:
+        record_snapshot(playbook, root)
+    assert str(raised.value) == ("playbooks/sample/history/1.1.0.json: points outside the project")
+    assert not target.exists()
+
+
+def test_changes_since_names_the_file_relative_to_the_given_root(root: Path) -> None:
+    (root / SNAPSHOT).write_text("[]", encoding="utf-8")
+    playbook = validate_playbook(root / "playbooks" / "sample", root)
+    with pytest.raises(ContentError) as raised:
+        changes_since(playbook, "1.0.0", root / "playbooks")
+    assert str(raised.value) == (
+        "sample/history/1.0.0.json: history snapshot is not valid: "
+        "expected a JSON object, got a list"
+    )
+
+
+# --- upgrade: sections left with only comments, and bytes kept as they were -----------------
+
+HEAD = """\
+name: Harbour Bank
+playbook: sample
+playbook_version: 1.0.0
+kickoff: 2027-02-01
+facts: {industry: banking, regulated: true}
+"""
+UPGRADED_HEAD = HEAD.replace("playbook_version: 1.0.0", "playbook_version: 1.1.0")
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        pytest.param(
+            HEAD
+            + "status:\n"
+            + "  regulator-notice: {state: n/a}\n"
+            + "  appoint-sponsor: {state: done, date: 2027-01-20}\n"
+            + "risks:  # scores agreed with the PMO\n"
+            + "  banking-cutover: {impact: 4}\n"
+            + "  # legacy-integration: {likelihood: 4, impact: 5}\n"
+            + "roles:\n"
+            + "  pm: Lee Chen\n",
+            UPGRADED_HEAD
+            + "status:\n"
+            + "  appoint-sponsor: {state: done, date: 2027-01-20}\n"
+            + "risks: {}  # scores agreed with the PMO\n"
+            + "  # legacy-integration: {likelihood: 4, impact: 5}\n"
+            + "roles:\n"
+            + "  pm: Lee Chen\n",
+            id="risks-then-another-key",
+        ),
+        pytest.param(
+            HEAD
+            + "status:\n"
+            + "  regulator-notice: {state: n/a}\n"
+            + "risks:\n"
+            + "  banking-cutover: {impact: 4}\n"
+            + "  # legacy-integration: {likelihood: 4, impact: 5}\n",
+            UPGRADED_HEAD
+            + "status: {}\n"
+            + "risks: {}\n"
+            + "  # legacy-integration: {likelihood: 4, impact: 5}\n",
+            id="risks-at-end-of-file",
+        ),
+        pytest.param(
+            HEAD
+            + "status:\n"
+            + "  regulator-notice: {state: n/a}\n"
+            + "  # appoint-sponsor: {state: done}\n"
+            + "\n"
+            + "risks:\n"
+            + "  banking-cutover: {impact: 4}\n"
+            + "  scope-creep: {impact: 2}\n",
+            UPGRADED_HEAD
+            + "status: {}\n"
+            + "  # appoint-sponsor: {state: done}\n"
+            + "\n"
+            + "risks:\n"
+            + "  scope-creep: {impact: 2}\n",
+            id="status-then-another-key",
+        ),
+    ],
+)
+def test_upgrade_empties_a_section_that_keeps_only_comments(
+    root: Path, project_file: Path, original: str, expected: str
+) -> None:
+    project_file.write_text(original, encoding="utf-8")
+    _release_1_1(root, drop_risk=True)
+    result = _run(root, "upgrade", "harbour-bank")
+    assert result.exit_code == 0, result.stderr
+    assert project_file.read_text(encoding="utf-8") == expected
+    project = _project(root)
+    assert project.file.playbook_version == "1.1.0"
+    assert "banking-cutover" not in project.file.risks
+
+
+@pytest.mark.parametrize(
+    ("section_text", "message"),
+    [
+        pytest.param(
+            "status:\n"
+            "  appoint-sponsor: {state: done}\n"
+            "risks:\n"
+            "  # legacy-integration: {likelihood: 4, impact: 5}\n"
+            "roles:\n"
+            "  pm: Lee Chen\n",
+            "projects/harbour-bank.yaml:8:7: 'risks' must be a mapping of keys to values, "
+            "got nothing",
+            id="risks-then-another-key",
+        ),
+        pytest.param(
+            "status:\n"
+            "  regulator-notice: {state: n/a}\n"
+            "risks:\n"
+            "  # legacy-integration: {likelihood: 4, impact: 5}\n",
+            "projects/harbour-bank.yaml:8:7: 'risks' must be a mapping of keys to values, "
+            "got nothing",
+            id="risks-at-end-of-file",
+        ),
+        pytest.param(
+            "status:\n  # appoint-sponsor: {state: done}\nrisks:\n  scope-creep: {impact: 2}\n",
+            "projects/harbour-bank.yaml:6:8: 'status' must be a mapping of keys to values, "
+            "got nothing",
+            id="status",
+        ),
+    ],
+)
+def test_upgrade_of_a_section_with_only_comments_cites_its_line(
+    root: Path, project_file: Path, section_text: str, message: str
+) -> None:
+    project_file.write_text(HEAD + section_text, encoding="utf-8")
+    _release_1_1(root, drop_risk=True)
+    before = project_file.read_bytes()
+    _assert_refused(_run(root, "upgrade", "harbour-bank"), message)
+    assert project_file.read_bytes() == before
+
+
+def test_upgrade_keeps_a_byte_order_mark_crlf_and_tabs(root: Path, project_file: Path) -> None:
+    lines = [
+        "\ufeff# Harbour Bank\tPMO\ttracked",
+        *HEAD.splitlines(),
+        "status:",
+        "  appoint-sponsor: {state: done}  # signed:\tboard",
+        "  regulator-notice: {state: n/a}",
+        "",
+        "  #\tmoved from the old tracker",
+        "risks:",
+        "  scope-creep: {impact: 2}  # \tre-scored",
+        "",
+    ]
+    project_file.write_bytes("\r\n".join(lines).encode("utf-8"))
+    _release_1_1(root)
+    result = _run(root, "upgrade", "harbour-bank")
+    assert result.exit_code == 0, result.stderr
+    expected = [
+        "\ufeff# Harbour Bank\tPMO\ttracked",
+        *UPGRADED_HEAD.splitlines(),
+        "status:",
+        "  appoint-sponsor: {state: done}  # signed:\tboard",
+        "",
+        "  #\tmoved from the old tracker",
+        "risks:",
+        "  scope-creep: {impact: 2}  # \tre-scored",
+        "",
+    ]
+    assert project_file.read_bytes() == "\r\n".join(expected).encode("utf-8")
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_upgrade_keeps_a_missing_final_newline(root: Path, project_file: Path, ending: str) -> None:
+    original = HEAD + "status:\n  appoint-sponsor: {state: done}\n  regulator-notice: {state: n/a}"
+    project_file.write_bytes(original.replace("\n", ending).encode("utf-8"))
+    _release_1_1(root)
+    assert _run(root, "upgrade", "harbour-bank").exit_code == 0
+    expected = UPGRADED_HEAD + "status:\n  appoint-sponsor: {state: done}"
+    assert project_file.read_bytes() == expected.replace("\n", ending).encode("utf-8")
+
+
+def test_upgrade_keeps_a_last_line_without_newline(root: Path, project_file: Path) -> None:
+    original = HEAD + "status:\n  regulator-notice: {state: n/a}\n  appoint-sponsor: {state: done}"
+    project_file.write_text(original, encoding="utf-8")
+    _release_1_1(root)
+    assert _run(root, "upgrade", "harbour-bank").exit_code == 0
+    assert project_file.read_text(encoding="utf-8") == (
+        UPGRADED_HEAD + "status:\n  appoint-sponsor: {state: done}"
+    )
+
+
+def test_upgrade_empties_the_last_section_without_newline(root: Path, project_file: Path) -> None:
+    original = HEAD + "risks:\n  banking-cutover: {impact: 4}"
+    project_file.write_text(original, encoding="utf-8")
+    _release_1_1(root, drop_risk=True)
+    assert _run(root, "upgrade", "harbour-bank").exit_code == 0
+    assert project_file.read_text(encoding="utf-8") == UPGRADED_HEAD + "risks: {}"
+
+
+def test_upgrade_sets_a_version_written_below_its_key(root: Path, project_file: Path) -> None:
+    original = HEAD.replace("playbook_version: 1.0.0", 'playbook_version:\n  "1.0.0"  # pinned')
+    project_file.write_text(original, encoding="utf-8")
+    _release_1_1(root)
+    assert _run(root, "upgrade", "harbour-bank").exit_code == 0
+    assert project_file.read_text(encoding="utf-8") == original.replace('"1.0.0"', "1.1.0")
+
+
+def test_upgrade_refuses_a_tagged_version_citing_its_line(root: Path, project_file: Path) -> None:
+    project_file.write_text(
+        HEAD.replace("playbook_version: 1.0.0", "playbook_version: !!str 1.0.0"),
+        encoding="utf-8",
+    )
+    _release_1_1(root)
+    before = project_file.read_bytes()
+    _assert_refused(
+        _run(root, "upgrade", "harbour-bank"),
+        "projects/harbour-bank.yaml:3:19: cannot update playbook_version written like this; "
+        "write it as 'playbook_version: 1.2.3' on one line, then run upgrade again",
+    )
+    assert project_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("section_text", "message"),
+    [
+        pytest.param(
+            "status:\n  regulator-notice: &done {state: done}\n  appoint-sponsor: *done\n",
+            "Error: cannot edit projects/harbour-bank.yaml in place without changing other "
+            "content (anchors, aliases or multi-line flow style?); write 'playbook_version', "
+            "'status' and 'risks' in plain block style, then run upgrade again",
+            id="alias-to-a-dropped-entry",
+        ),
+        pytest.param(
+            "status: {\n  appoint-sponsor: {state: done},\n  regulator-notice: {state: n/a}}\n",
+            "Error: 'status' is written on one line (flow style); put each entry on its own "
+            "line, then run upgrade again",
+            id="multi-line-flow-style",
+        ),
+    ],
+)
+def test_upgrade_refuses_an_edit_it_cannot_make_exactly(
+    root: Path, project_file: Path, section_text: str, message: str
+) -> None:
+    project_file.write_text(HEAD + section_text, encoding="utf-8")
+    _release_1_1(root)
+    before = project_file.read_bytes()
+    result = _run(root, "upgrade", "harbour-bank")
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [message]
+    assert project_file.read_bytes() == before
+    assert not (root / "playbooks" / "sample" / "history" / "1.1.0.json").exists()
