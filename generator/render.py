@@ -14,7 +14,7 @@ from generator.checklist import FilledProject
 from generator.errors import ContentError, Problem
 from generator.models import PHASES
 from generator.resolve import SiteModel
-from generator.templating import html_environment, page_environment
+from generator.templating import TemplateLimitError, html_environment, page_environment
 
 
 class PageRenderer:
@@ -48,6 +48,10 @@ class PageRenderer:
             raise ContentError(
                 [Problem(template_name, None, None, f"template not found: {error.name}")]
             ) from None
+        except TemplateLimitError as error:
+            where, line = _template_frame(error.__traceback__, template_name)
+            message = f"template {error.limit} while rendering {page_path}; it was stopped"
+            raise ContentError([Problem(where, line, None, message)]) from None
         except Exception as error:  # templates are organization code: report, never crash
             where, line = _template_frame(error.__traceback__, template_name)
             kind = "blocked by the sandbox" if isinstance(error, SecurityError) else "failed"
