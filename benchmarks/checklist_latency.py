@@ -12,7 +12,7 @@ from benchmarks.process import python_env, run_measured, tool
 from generator.exports import export
 from generator.project_commands import load_filled
 from generator.render import PageRenderer
-from generator.workspace import Settings
+from generator.settings import Settings
 
 RUNS = 5
 

@@ -12,7 +12,7 @@ from benchmarks.stages import forget_loaded_files
 from generator.pipeline import fill_projects, load_catalog
 from generator.render import PageRenderer, render_projects, render_site
 from generator.resolve import resolve_site
-from generator.workspace import Settings
+from generator.settings import Settings
 
 TOP = 30
 

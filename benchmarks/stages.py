@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.pipeline import fill_projects, load_catalog
 from generator.render import PageRenderer, render_projects, render_site
 from generator.resolve import resolve_site
-from generator.workspace import Settings
+from generator.settings import Settings
 
 
 @dataclass(frozen=True)

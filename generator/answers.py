@@ -6,9 +6,13 @@ import datetime as dt
 import re
 from typing import Any
 
-from generator.models import Fact
+from generator.dates import DateError, parse_iso_date
+from generator.models import NOT_ONE_LINE, Fact
 
 _INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
+# Whole numbers are counts and sizes; anything beyond 18 digits is a typo or an attack (and
+# Python refuses to print integers of more than 4,300 digits).
+MAX_INTEGER = 10**18 - 1
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 
@@ -27,11 +31,15 @@ def coerce_answer(fact: Fact, raw: Any) -> Any:
     if kind == "text":
         if not isinstance(raw, str) or (fact.required and not raw.strip()):
             raise _fail(fact, "expected some text")
+        if NOT_ONE_LINE.search(raw):
+            raise _fail(fact, "expected one line of text, without control characters")
         return raw
     if kind == "integer":
         if isinstance(raw, bool):
             raise _fail(fact, "expected a whole number")
         if isinstance(raw, int):
+            if abs(raw) > MAX_INTEGER:
+                raise _fail(fact, "expected a whole number of at most 18 digits")
             return raw
         if isinstance(raw, str) and _INTEGER.fullmatch(raw.strip()):
             return int(raw.strip())
@@ -47,9 +55,9 @@ def coerce_answer(fact: Fact, raw: Any) -> Any:
             return raw
         if isinstance(raw, str):
             try:
-                return dt.date.fromisoformat(raw.strip())
-            except ValueError:
-                pass
+                return parse_iso_date(raw)
+            except DateError as error:
+                raise _fail(fact, str(error)) from None
         raise _fail(fact, "expected a date written YYYY-MM-DD")
     if kind == "choice":
         if isinstance(raw, str) and raw.strip() in fact.choices:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -89,7 +90,13 @@ def create_exclusive(path: Path, text: str) -> bool:
 @contextlib.contextmanager
 def _locked(target: Path) -> Iterator[None]:
     lock_path = target.parent / f".{target.name}.lock"
-    with lock_path.open("w") as lock:
+    try:
+        lock = lock_path.open("w")
+    except OSError as error:
+        raise OutputError(
+            f"cannot write beside {target}: {error.strerror}; nothing was changed"
+        ) from None
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -97,42 +104,106 @@ def _locked(target: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def write_into(path: Path, data: bytes) -> None:
+    """Write into something that is not a regular file (a FIFO, a terminal): never replace it."""
+    try:
+        with path.open("wb") as stream:
+            stream.write(data)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+
+
 @contextlib.contextmanager
-def atomic_directory(target: Path) -> Iterator[Path]:
-    """Yield an empty staging folder; on success it replaces ``target`` in one rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def atomic_directory(target: Path, *, marker: tuple[str, str] | None = None) -> Iterator[Path]:
+    """Yield an empty staging folder; on success it replaces ``target`` in one rename.
+
+    ``marker`` (file name, text) is written into the new folder, so a later run can tell the
+    folder is ours. On any failure (a full disk, a read-only or mounted folder) the previous
+    ``target`` is left exactly as it was, with no staging or old folder left behind that
+    could disturb the next run.
+    """
+    if os.path.ismount(target):
+        raise OutputError(
+            f"{target} is a mount point, so it cannot be replaced in one step; "
+            "write into a folder inside it instead (nothing was changed)"
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create {target.parent}: {error.strerror}") from None
     with _locked(target):
         _remove_stale_staging(target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-        staging.chmod(0o777 & ~_umask())  # mkdtemp makes folders private (0700)
+        _check_replaceable(target)  # fail before the work, not after it
         try:
-            yield staging
-            previous = target.parent / f".{target.name}.old"
-            shutil.rmtree(previous, ignore_errors=True)
-            if target.exists():
-                target.rename(previous)
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+            staging.chmod(0o777 & ~_umask())  # mkdtemp makes folders private (0700)
+        except OSError as error:
+            raise OutputError(
+                f"cannot write beside {target}: {error.strerror}; nothing was changed"
+            ) from None
+        try:
             try:
-                staging.rename(target)
-            except BaseException as error:
-                if previous.exists() and not target.exists():
-                    previous.rename(target)  # put the previous output back
-                if isinstance(error, OSError):
-                    raise OutputError(
-                        f"cannot replace {target}: {error.strerror or error}; "
-                        "the previous output is untouched"
-                    ) from None
-                raise
-            shutil.rmtree(previous, ignore_errors=True)
+                yield staging
+                if marker is not None:
+                    (staging / marker[0]).write_text(marker[1], encoding="utf-8")
+            except OSError as error:
+                raise OutputError(
+                    f"cannot write {target}: {error.strerror or error}; "
+                    "the previous output is untouched"
+                ) from None
+            _swap(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put ``staging`` in place of ``target``; put ``target`` back if anything fails."""
+    _check_replaceable(target)
+    previous = None
+    try:
+        if target.exists():
+            previous = target.parent / f".{target.name}.old-{secrets.token_hex(6)}"
+            target.rename(previous)
+        staging.rename(target)
+    except OSError as error:
+        if previous is not None and previous.exists() and not target.exists():
+            previous.rename(target)  # put the previous output back
+        raise OutputError(
+            f"cannot replace {target}: {error.strerror or error}; the previous output is untouched"
+        ) from None
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def _check_replaceable(target: Path) -> None:
+    unremovable = _first_unremovable(target)
+    if unremovable is not None:
+        raise OutputError(
+            f"cannot replace {target}: {unremovable} is read-only; the previous output is untouched"
+        )
+
+
+def _first_unremovable(target: Path) -> Path | None:
+    """A folder in ``target`` whose entries cannot be removed (no write permission), if any.
+
+    Checked before the swap: once the new output is in place, the old one must go entirely.
+    """
+    if not target.is_dir() or target.is_symlink():
+        return None
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        return target.parent
+    for folder, _subfolders, _files in os.walk(target, onerror=None):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return Path(folder)
+    return None
 
 
 def _remove_stale_staging(target: Path) -> None:
     """Staging folders left by a run that was killed; safe to remove while we hold the lock."""
     for stale in target.parent.glob(f".{target.name}.new-*"):
         shutil.rmtree(stale, ignore_errors=True)
-    old = target.parent / f".{target.name}.old"
-    if old.exists() and target.exists():
+    olds = sorted(target.parent.glob(f".{target.name}.old*"), key=lambda path: path.stat().st_mtime)
+    if olds and not target.exists():
+        olds.pop().rename(target)  # killed between the two renames: the previous output returns
+    for old in olds:
         shutil.rmtree(old, ignore_errors=True)
-    elif old.exists():
-        old.rename(target)  # killed between the two renames: the previous site comes back

@@ -1,52 +1,74 @@
-"""The ``playbook`` command. The one place that turns errors into messages and exit codes."""
+"""The ``playbook`` command: parse options, call one function per command, and turn errors into
+messages and exit codes (the one place that does)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
-from generator.errors import ContentError, PlaybookError, UsageError
-from generator.workspace import Settings
+from generator.dates import DateError, parse_iso_date
+from generator.errors import ContentError, PlaybookError, UsageError, printable
+from generator.settings import Overrides, Settings, load_settings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print text from the content: control characters shown escaped, never sent raw."""
+    click.echo("\n".join(printable(line) for line in text.split("\n")), err=err, nl=nl)
+
+
 class PlaybookGroup(click.Group):
-    """Runs a subcommand and reports PlaybookError as a message with its exit code."""
+    """Runs a subcommand and reports any error as one line per problem, with its exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ContentError as error:
             for problem in error.problems:
-                click.echo(str(problem), err=True)
-            count = len(error.problems)
-            click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+                say(str(problem), err=True)
+            for note in error.notes:
+                say(f"note: {note}", err=True)
+            say(error.summary, err=True)
             ctx.exit(EXIT_CONTENT)
         except PlaybookError as error:
-            click.echo(f"Error: {error}", err=True)
+            say(f"Error: {error}".replace("\n", " "), err=True)
             ctx.exit(error.exit_code)
+        except OSError as error:  # the machine, not the content: a full disk, a lost folder
+            where = f" ({error.filename})" if error.filename else ""
+            say(f"Error: {error.strerror or error}{where}", err=True)
+            ctx.exit(EXIT_CONTENT)
 
 
-def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+def _date(_ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"expected a date written YYYY-MM-DD, got {value!r}") from None
+        return parse_iso_date(value)
+    except DateError as error:
+        raise click.BadParameter(str(error)) from None
 
 
-def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
-    settings: Settings = ctx.obj
-    return Settings(
-        **{**settings.__dict__, **{k: v for k, v in overrides.items() if v is not None}}
-    )
+def _settings(ctx: click.Context, **overrides: Any) -> Settings:
+    root, templates_dir = ctx.obj
+    return load_settings(root, Overrides(templates_dir=templates_dir, **overrides))
+
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def _date_option(name: str, help_text: str) -> Callable[[_Command], _Command]:
+    return click.option(name, callback=_date, metavar="YYYY-MM-DD", help=help_text)
+
+
+TODAY = _date_option("--today", "Judge 'overdue' against this date (reproducible output).")
+FORCE = click.option("--force", is_flag=True, help="Replace a folder that playbook did not write.")
 
 
 @click.group(cls=PlaybookGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,10 +80,7 @@ def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
     help="The project folder (holding playbooks/ and mkdocs.yml).",
 )
 @click.option(
-    "--templates",
-    "templates_dir",
-    metavar="DIR",
-    help="Folder of templates that override the built-in ones.",
+    "--templates", "templates_dir", metavar="DIR", help="Folder of templates that override ours."
 )
 @click.version_option(package_name="playbook")
 @click.pass_context
@@ -70,20 +89,16 @@ def main(ctx: click.Context, root: Path, templates_dir: str | None) -> None:
     root = root.resolve()
     if not root.is_dir():
         raise UsageError(f"project folder '{root}' does not exist")
-    ctx.obj = Settings(root=root, templates_dir=templates_dir)
+    ctx.obj = (root, templates_dir)
 
 
 @main.command()
 @click.pass_context
 def validate(ctx: click.Context) -> None:
-    """Check every playbook and project; print one line per problem."""
-    from generator.pipeline import generate_pages, load_catalog
+    """Check every playbook, project and template; print one line per problem."""
+    from generator.pipeline import validate as run
 
-    settings = settings_from(ctx)
-    catalog = load_catalog(settings)
-    generate_pages(settings, catalog)  # templates can fail too: check them the same way
-    items = sum(len(playbook.items) for playbook in catalog.playbooks)
-    click.echo(f"OK: {len(catalog.playbooks)} playbooks, {items} items.")
+    say(run(_settings(ctx)))
 
 
 def _configure_mkdocs_logging(verbose: bool) -> None:
@@ -96,112 +111,76 @@ def _configure_mkdocs_logging(verbose: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--site-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where to write the site (default: site/ in the project folder).",
-)
-@click.option(
-    "--strict/--no-strict", default=True, show_default=True, help="Fail on any MkDocs warning."
-)
-@click.option(
-    "--today",
-    callback=_parse_date,
-    metavar="YYYY-MM-DD",
-    help="Judge 'overdue' against this date, for reproducible builds.",
-)
-@click.option(
-    "--offline", is_flag=True, help="Build for opening from files (file://), search included."
-)
+@click.option("--site-dir", metavar="DIR", help="Where to write the site (default: site_dir).")
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on warnings.")
+@TODAY
+@click.option("--offline", is_flag=True, help="Build for opening from files (file://).")
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' debug output.")
+@FORCE
 @click.pass_context
 def build(
-    ctx: click.Context,
-    site_dir: Path | None,
-    strict: bool,
-    today: dt.date | None,
-    offline: bool,
-    verbose: bool,
+    ctx: click.Context, /, site_dir: str | None, strict: bool, today: dt.date | None, **flags: bool
 ) -> None:
     """Validate, then build the site (swapped in only when the build succeeds)."""
-    from generator.pipeline import load_catalog
-    from generator.publish import build_site
+    from generator.pipeline import build as run
 
-    settings = settings_from(ctx, today=today)
-    load_catalog(settings)
-    _configure_mkdocs_logging(verbose)
-    target = (site_dir or settings.root / "site").resolve()
-    build_site(settings, target, strict=strict, offline=offline)
-    click.echo(f"Site built in {target}")
-    if offline:
-        click.echo(f"Open {target / 'index.html'} in a browser; no server is needed.")
+    settings = _settings(ctx, today=today)
+    _configure_mkdocs_logging(flags["verbose"])
+    target = run(
+        settings,
+        site_dir,
+        base=Path.cwd(),
+        force=flags["force"],
+        strict=strict,
+        offline=flags["offline"],
+    )
+    say(f"Site built in {target}")
+    if flags["offline"]:
+        say(f"Open {target / 'index.html'} in a browser; no server is needed.")
 
 
 @main.command()
-@click.option(
-    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
-)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="HOST:PORT.")
 @click.option(
     "--full/--incremental",
     default=False,
     show_default=True,
-    help="After an edit, rebuild every page (--full), or only pages whose content changed "
-    "(faster on large sites; other pages' navigation may lag until the next full build).",
+    help="After an edit, rebuild every page (--full), or only pages whose content changed.",
 )
 @click.pass_context
 def serve(ctx: click.Context, dev_addr: str, full: bool) -> None:
     """Serve the site locally and rebuild when playbooks, projects or content change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from generator.pipeline import serve as run
 
-    from generator.pipeline import load_catalog
-
-    settings = settings_from(ctx)
-    load_catalog(settings)
     _configure_mkdocs_logging(False)
-    mkdocs_serve(
-        config_file=str(settings.root / "mkdocs.yml"),
-        dev_addr=dev_addr,
-        livereload=True,
-        build_type=None if full else "dirty",
-    )
+    run(_settings(ctx), Overrides(templates_dir=ctx.obj[1]), dev_addr, full=full)
 
 
 @main.command()
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the Markdown tree and its mkdocs.yml into (replaced whole).",
-)
+@click.option("--out", "out_dir", required=True, metavar="DIR", help="Folder to write (whole).")
+@FORCE
 @click.pass_context
-def render(ctx: click.Context, out_dir: Path) -> None:
+def render(ctx: click.Context, out_dir: str, force: bool) -> None:
     """Write the site as plain Markdown with its own mkdocs.yml; it builds without this plugin."""
-    from generator.publish import render_tree
+    from generator.pipeline import render as run
 
-    settings = settings_from(ctx)
-    count = render_tree(settings, out_dir.resolve())
-    click.echo(
-        f"Rendered {count} generated pages into {out_dir}; build it with: "
-        f"mkdocs build -f {out_dir / 'mkdocs.yml'}"
+    target, count = run(_settings(ctx), out_dir, base=Path.cwd(), force=force)
+    say(
+        f"Rendered {count} generated pages into {target}; build it with: "
+        f"mkdocs build -f {target / 'mkdocs.yml'}"
     )
 
 
 @main.command()
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the JSON Schemas into.",
-)
-def schema(out_dir: Path) -> None:
+@click.option("--out", "out_dir", required=True, metavar="DIR", help="Folder to write (whole).")
+@FORCE
+@click.pass_context
+def schema(ctx: click.Context, out_dir: str, force: bool) -> None:
     """Write a JSON Schema per file kind, for editor completion and checks."""
-    from generator.schemas import write_schemas
+    from generator.pipeline import schema as run
 
-    for path in write_schemas(out_dir):
-        click.echo(f"wrote {path}")
+    for path in run(_settings(ctx), out_dir, base=Path.cwd(), force=force):
+        say(f"wrote {path}")
 
 
 def _assignments(values: tuple[str, ...], option: str) -> dict[str, str]:
@@ -217,27 +196,9 @@ def _assignments(values: tuple[str, ...], option: str) -> dict[str, str]:
 @main.command()
 @click.argument("name")
 @click.option("--playbook", "playbook_id", required=True, help="Id of the playbook to follow.")
-@click.option(
-    "--kickoff",
-    "kickoff",
-    callback=_parse_date,
-    metavar="YYYY-MM-DD",
-    help="Kickoff date; due dates count from it.",
-)
-@click.option(
-    "--set",
-    "facts",
-    multiple=True,
-    metavar="FACT=VALUE",
-    help="Answer a fact of the questionnaire (repeatable).",
-)
-@click.option(
-    "--role",
-    "roles",
-    multiple=True,
-    metavar="ROLE=PERSON",
-    help="Assign a person to a role (repeatable).",
-)
+@_date_option("--kickoff", "Kickoff date; due dates count from it.")
+@click.option("--set", "facts", multiple=True, metavar="FACT=VALUE", help="Answer a fact.")
+@click.option("--role", "roles", multiple=True, metavar="ROLE=PERSON", help="Assign a role.")
 @click.option("--slug", help="File name for the project (default: derived from NAME).")
 @click.option(
     "--input/--no-input",
@@ -261,7 +222,6 @@ def kickoff(
     """Start a project: answer the playbook's questionnaire and write projects/<slug>.yaml."""
     from generator.project_commands import KickoffPlan, start_project
 
-    settings = settings_from(ctx)
     if interactive is None:
         interactive = sys.stdin.isatty()
     plan = KickoffPlan(
@@ -273,24 +233,26 @@ def kickoff(
         slug=slug,
         force=force,
     )
-    created = start_project(settings, plan, _Prompter() if interactive else None)
-    click.echo(f"Created {created.file}")
-    click.echo(f"Its page: {created.page} (run `playbook build` to publish it)")
+    created = start_project(_settings(ctx), plan, _Prompter() if interactive else None)
+    say(f"Created {created.file}")
+    say(f"Its page: {created.page} (run `playbook build` to publish it)")
     if created.snapshot is not None:
-        click.echo(f"Recorded the playbook's version in {created.snapshot} (commit it too)")
+        say(f"Recorded the playbook's version in {created.snapshot} (commit it too)")
 
 
 class _Prompter:
-    """Asks in the terminal; ``generator.kickoff`` decides what to ask and checks answers."""
+    """Asks in the terminal; ``generator.project_commands`` decides what to ask and checks."""
 
     def ask(self, question: str, help_text: str, default: str | None) -> str:
         if help_text:
-            click.echo(click.style(help_text, dim=True))
-        answer: str = click.prompt(question, default=default or "", show_default=bool(default))
+            click.echo(click.style(printable(help_text), dim=True))
+        answer: str = click.prompt(
+            printable(question), default=default or "", show_default=bool(default)
+        )
         return answer
 
     def complain(self, message: str) -> None:
-        click.echo(f"  {message}", err=True)
+        say(f"  {message}", err=True)
 
 
 @main.command()
@@ -303,47 +265,32 @@ class _Prompter:
     show_default=True,
     help="Export format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically) instead of standard output.",
-)
-@click.option(
-    "--today", callback=_parse_date, metavar="YYYY-MM-DD", help="Judge 'overdue' against this date."
-)
+@click.option("-o", "--output", metavar="FILE", help="Write to this file instead of stdout.")
+@TODAY
 @click.pass_context
 def checklist(
-    ctx: click.Context, project: str, fmt: str, output: Path | None, today: dt.date | None
+    ctx: click.Context, project: str, fmt: str, output: str | None, today: dt.date | None
 ) -> None:
     """Export a project's checklist (PROJECT is its slug or its file)."""
-    from generator.atomic import write_text_atomic
-    from generator.exports import export
-    from generator.project_commands import load_filled
-    from generator.render import PageRenderer
+    from generator.project_commands import export_checklist
 
-    settings = settings_from(ctx, today=today)
-    filled = load_filled(settings, project)
-    text = export(filled, fmt, PageRenderer(settings.templates_path))
-    if output is None:
-        click.echo(text, nl=False)
+    text = export_checklist(_settings(ctx, today=today), project, fmt, output, base=Path.cwd())
+    if text is None:
+        say(f"Wrote {output}", err=True)
     else:
-        write_text_atomic(output, text)
-        click.echo(f"Wrote {output}", err=True)
+        click.echo(text, nl=False)
 
 
 @main.command()
 @click.argument("project")
-@click.option(
-    "--today", callback=_parse_date, metavar="YYYY-MM-DD", help="Judge 'overdue' against this date."
-)
+@TODAY
 @click.pass_context
 def status(ctx: click.Context, project: str, today: dt.date | None) -> None:
     """Progress, overdue items, and what changed in the playbook since the project's version."""
     from generator.project_commands import describe_status, load_filled
 
-    settings = settings_from(ctx, today=today)
-    click.echo(describe_status(load_filled(settings, project)), nl=False)
+    settings = _settings(ctx, today=today)
+    say(describe_status(load_filled(settings, project), settings.root), nl=False)
 
 
 @main.command()
@@ -353,5 +300,4 @@ def upgrade(ctx: click.Context, project: str) -> None:
     """Move a project to its playbook's current version, keeping every status that still applies."""
     from generator.project_commands import upgrade_project
 
-    report = upgrade_project(settings_from(ctx), project)
-    click.echo(report, nl=False)
+    say(upgrade_project(_settings(ctx), project), nl=False)

@@ -6,6 +6,7 @@ into output and exit codes; everything else raises them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,8 +27,7 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         # One line per problem, whatever the content held (keys may contain newlines).
-        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
-        return f"{where}: {message}"
+        return f"{printable(where)}: {printable(self.message)}"
 
 
 class PlaybookError(Exception):
@@ -37,11 +37,25 @@ class PlaybookError(Exception):
 
 
 class ContentError(PlaybookError):
-    """The content (playbooks, projects, templates) has one or more problems."""
+    """The content (playbooks, projects, templates) has one or more problems.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    ``notes`` say what could not be checked because of those problems (a project whose
+    playbook cannot be loaded at all); they are not problems themselves.
+    """
+
+    def __init__(self, problems: Iterable[Problem], notes: Iterable[str] = ()) -> None:
         self.problems = sorted(set(problems), key=_problem_sort_key)
+        self.notes = tuple(dict.fromkeys(notes))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def summary(self) -> str:
+        """``7 problems in 5 files``."""
+        count = len(self.problems)
+        files = len({problem.path for problem in self.problems})
+        return (
+            f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+        )
 
 
 class UsageError(PlaybookError):
@@ -52,6 +66,21 @@ class UsageError(PlaybookError):
 
 class OutputError(PlaybookError):
     """Writing output failed; the previous output was left untouched."""
+
+
+# C0 and C1 control characters, DEL, line and paragraph separators, and the bidirectional
+# overrides that can make a terminal line read differently from what it holds.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control characters shown escaped (``\\x1b``), never raw."""
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
+
+
+def counted(count: int, noun: str) -> str:
+    """``1 problem``, ``7 problems``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _problem_sort_key(problem: Problem) -> tuple[str, int, int, str]:

@@ -32,6 +32,9 @@ _ALLOWED_SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# No field takes a number this large; bigger ones are typos or attempts to exhaust the machine.
+MAX_INTEGER = 10**18 - 1
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
@@ -51,6 +54,9 @@ class Document:
     data: Any
     value_positions: dict[PathKey, Position] = field(default_factory=dict)
     key_positions: dict[PathKey, Position] = field(default_factory=dict)
+    # Problems that did not stop loading (a duplicate key keeps its first value, a refused tag
+    # becomes empty), so that validation can still report everything else in the same run.
+    problems: list[Problem] = field(default_factory=list)
 
     def position(self, path: PathKey, *, prefer_key: bool = False) -> Position:
         """The closest known position for ``path``: the value (or key), else its parent."""
@@ -71,8 +77,14 @@ class Document:
         return Problem(self.display, pos.line, pos.column, message)
 
 
-def load_document(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
-    """Read and parse one YAML file, or raise ContentError describing every problem found."""
+def load_document(
+    path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES, lenient: bool = False
+) -> Document:
+    """Read and parse one YAML file, or raise ContentError describing every problem found.
+
+    With ``lenient``, problems that leave usable data (see ``Document.problems``) are returned
+    with the document instead of raised; the caller must report them.
+    """
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -91,11 +103,16 @@ def load_document(path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES) 
         raise ContentError(
             [Problem(display, None, None, f"cannot read file: {exc.strerror}")]
         ) from None
-    return parse_document(raw, path, display, max_bytes=max_bytes)
+    return parse_document(raw, path, display, max_bytes=max_bytes, lenient=lenient)
 
 
 def parse_document(
-    raw: bytes, path: Path, display: str, *, max_bytes: int = MAX_FILE_BYTES
+    raw: bytes,
+    path: Path,
+    display: str,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    lenient: bool = False,
 ) -> Document:
     """Parse YAML bytes (see ``load_document``); separate so tests and fuzzers need no file."""
     if len(raw) > max_bytes:
@@ -146,9 +163,11 @@ def parse_document(
         )
     builder = _Builder(display)
     data = builder.build(documents[0])
-    if builder.problems:
+    if builder.problems and (builder.fatal or not lenient):
         raise ContentError(builder.problems)
-    return Document(path, display, data, builder.value_positions, builder.key_positions)
+    return Document(
+        path, display, data, builder.value_positions, builder.key_positions, builder.problems
+    )
 
 
 def _second_document_line(text: str) -> int | None:
@@ -187,6 +206,10 @@ def _decode(raw: bytes, display: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _shorten(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:10]}...{text[-6:]} ({len(text)} characters)"
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     parts = [part for part in (exc.context, exc.problem) if part]
     return "invalid YAML: " + ", ".join(parts) if parts else "invalid YAML"
@@ -207,11 +230,13 @@ class _Builder:
         self._constructor = yaml.constructor.SafeConstructor()
         self._count = 0
         self._active: set[int] = set()
+        self.fatal = False  # the data cannot be used at all (an alias bomb, runaway nesting)
 
     def build(self, node: yaml.Node) -> Any:
         try:
             return self._build(node, ())
         except _NodeLimitExceeded:
+            self.fatal = True
             self.problems = [
                 Problem(
                     self.display,
@@ -223,6 +248,7 @@ class _Builder:
             ]
             return None
         except RecursionError:
+            self.fatal = True
             self.problems = [Problem(self.display, None, None, "YAML is nested too deeply")]
             return None
 
@@ -277,7 +303,20 @@ class _Builder:
         try:
             value = self._constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            if node.tag == _TIMESTAMP_TAG:
+                # '2027-13-45' looks like a date but is none: keep the text, so the field that
+                # expects a date can say what is wrong with it ("month 13 does not exist").
+                return str(node.value)
             self._error(node, f"invalid value {node.value!r}: {exc}")
+            return None
+        if isinstance(value, str) and "\x00" in value:
+            self._error(node, "text holds a NUL character ('\\0'); remove it")
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
+            self._error(node, f"number {_shorten(node.value)} is too large (at most 18 digits)")
+            return None
+        if isinstance(value, float) and value != value:  # NaN equals nothing, not even itself
+            self._error(node, "'.nan' is not a number any field accepts")
             return None
         return value
 

@@ -8,10 +8,20 @@ from these models (``generator.schemas``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
+from generator.dates import coerce_date
 from generator.scheduling import offset_days
 
 ItemId = Annotated[
@@ -32,6 +42,29 @@ FactName = Annotated[
     Field(description="A fact name: lowercase letters, digits and underscores."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+# Line breaks and other control characters in a title, name or owner would break the page,
+# table or terminal line it is shown on; bidirectional overrides would disguise it.
+NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _one_line(value: str) -> str:
+    found = NOT_ONE_LINE.search(value)
+    if found is not None:
+        character = found.group().encode("unicode_escape").decode("ascii")
+        raise ValueError(
+            f"must be one line of text, but holds the control character {character} at "
+            f"character {found.start() + 1} (for a long value in YAML, write it on one line or "
+            "use '>-')"
+        )
+    return value
+
+
+Line = Annotated[Text, AfterValidator(_one_line)]
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(coerce_date),
+    Field(description="A date written YYYY-MM-DD (quotes are optional)."),
+]
 Markdown = Annotated[str, StringConstraints(min_length=1), Field(description="Markdown text.")]
 Tag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 .&+-]*$", max_length=40)]
 Phase = Literal["initiate", "plan", "execute", "monitor", "close"]
@@ -68,7 +101,7 @@ class Model(BaseModel):
 
 class ItemBase(Model):
     id: ItemId
-    title: Text
+    title: Line
     summary: Text = Field(description="One or two sentences shown in lists and search results.")
     tags: list[Tag] = Field(default_factory=list)
     phase: Phase | None = None
@@ -105,15 +138,15 @@ class Risk(ItemBase):
 
 
 class Metric(Model):
-    name: Text
-    value: Text
+    name: Line
+    value: Line
     illustrative: bool = Field(
         default=False, description="True when the figure is an example, not a reported fact."
     )
 
 
 class CaseStudy(ItemBase):
-    organization_type: Text
+    organization_type: Line
     industry: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
     challenge: Markdown
     pmo_role: Markdown
@@ -121,11 +154,11 @@ class CaseStudy(ItemBase):
     outcome: Markdown
     metrics: list[Metric] = Field(default_factory=list)
     lessons: Annotated[list[Text], Field(min_length=1)]
-    source: Text | None = Field(default=None, description="Where the account comes from.")
+    source: Line | None = Field(default=None, description="Where the account comes from.")
 
 
 class Faq(ItemBase):
-    question: Text
+    question: Line
     answer: Markdown
 
 
@@ -152,7 +185,7 @@ Item = ScopeSection | Risk | CaseStudy | Faq | Practice | Task
 
 class Role(Model):
     id: RoleId
-    title: Text
+    title: Line
     description: str = ""
 
 
@@ -162,12 +195,12 @@ FactType = Literal["text", "integer", "boolean", "date", "choice", "multi-choice
 class Fact(Model):
     name: FactName
     type: FactType
-    prompt: Text | None = Field(default=None, description="Question asked by `playbook kickoff`.")
+    prompt: Line | None = Field(default=None, description="Question asked by `playbook kickoff`.")
     help: str = ""
-    choices: list[Text] = Field(default_factory=list)
+    choices: list[Line] = Field(default_factory=list)
     default: str | int | bool | dt.date | list[str] | None = None
     required: bool = True
-    invalid_message: Text | None = Field(
+    invalid_message: Line | None = Field(
         default=None, description="Shown when an answer is not valid."
     )
 
@@ -196,7 +229,7 @@ class RiskBands(Model):
 
 class PlaybookMeta(Model):
     id: ItemId
-    title: Text
+    title: Line
     description: Markdown
     version: Version
     roles: Annotated[list[Role], Field(min_length=1)]
@@ -235,23 +268,23 @@ ItemState = Literal["open", "done", "n/a"]
 
 class ItemStatus(Model):
     state: ItemState
-    date: dt.date | None = None
+    date: IsoDate | None = None
     note: str = ""
 
 
 class RiskOverride(Model):
     likelihood: Annotated[int, Field(ge=1, le=5)] | None = None
     impact: Annotated[int, Field(ge=1, le=5)] | None = None
-    owner: Text | None = None
+    owner: Line | None = None
     note: str = ""
 
 
 class ProjectFile(Model):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    name: Annotated[Line, StringConstraints(max_length=120)]
     playbook: ItemId
     playbook_version: Version
-    kickoff: dt.date
+    kickoff: IsoDate
     facts: dict[FactName, Any] = Field(default_factory=dict)
-    roles: dict[RoleId, Text] = Field(default_factory=dict)
+    roles: dict[RoleId, Line] = Field(default_factory=dict)
     status: dict[ItemId, ItemStatus] = Field(default_factory=dict)
     risks: dict[ItemId, RiskOverride] = Field(default_factory=dict)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,9 @@ from mkdocs.structure.files import File, Files
 
 from generator.errors import PlaybookError
 from generator.offline import OFFLINE_SHIM, offline_enabled, offline_shim
+from generator.output_guard import MARKER, MARKER_TEXT, guard_output_folder
 from generator.pipeline import generate_pages
-from generator.publish import refuse_escaping_files
-from generator.workspace import Settings
+from generator.settings import Settings, load_settings
 
 # Digest of each generated file at the previous build of this process, for `serve --dirty`.
 _previous_builds: dict[tuple[str, str], str] = {}
@@ -53,13 +54,25 @@ class PlaybookConfig(base.Config):
     """Folder of per-project YAML files, relative to mkdocs.yml."""
     templates_dir = c.Optional(c.Type(str))
     """Folder whose templates override the built-in ones, file by file."""
-    today = c.Optional(c.Type(str))
-    """ISO date that "overdue" is judged against; defaults to the day of the build."""
+    today = c.Optional(c.Type((str, dt.date)))
+    """Date (YYYY-MM-DD, quoted or not) that "overdue" is judged against; default: today."""
+
+
+def _fail(error: PlaybookError) -> PluginError:
+    return PluginError(f"playbook: the content has problems:\n{error}")
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
+        self.pages: Mapping[str, str] | None = None
+
+    def pin(self, settings: Settings, pages: Mapping[str, str]) -> None:
+        """Use these settings and pages (`playbook build` resolved and rendered them already)."""
+        self.settings, self.pages = settings, pages
+
+    # No on_startup hook: MkDocs keeps plugins that have one alive across builds in a process,
+    # and a pinned build must never leak its settings and pages into the next one.
 
     # Before Material's offline plugin (priority 0), which adds a CDN script unless a local
     # iframe-worker shim is already listed.
@@ -70,38 +83,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if OFFLINE_SHIM not in polyfills:
                 polyfills.append(OFFLINE_SHIM)
             config.extra["polyfills"] = polyfills
-        root = Path(config.config_file_path or ".").resolve().parent
-        today = None
-        if self.config.today:
+        if self.settings is None:
+            config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
             try:
-                today = dt.date.fromisoformat(self.config.today)
-            except ValueError:
-                raise PluginError(
-                    f"playbook plugin: 'today' must be a date written "
-                    f"YYYY-MM-DD, got {self.config.today!r}"
-                ) from None
-        self.settings = Settings(
-            root=root,
-            playbooks_dir=self.config.playbooks_dir,
-            projects_dir=self.config.projects_dir,
-            templates_dir=self.config.templates_dir,
-            today=today,
-        )
+                self.settings = load_settings(config_file.parent, config_file=config_file.name)
+                # `mkdocs build` empties site_dir itself: it must never be an input.
+                guard_output_folder(self.settings, config.site_dir, option="site_dir", force=True)
+            except PlaybookError as error:
+                raise _fail(error) from None
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.settings is not None
         try:
-            pages = generate_pages(self.settings)
+            pages = dict(self.pages if self.pages is not None else generate_pages(self.settings))
         except PlaybookError as error:
-            raise PluginError(f"playbook: the content has problems:\n{error}") from None
+            raise _fail(error) from None
         if offline_enabled(config):
-            pages = {**pages, OFFLINE_SHIM: offline_shim()}
-        docs_dir = Path(config.docs_dir)
-        try:
-            refuse_escaping_files(docs_dir, self.settings.root)
-        except PlaybookError as error:
-            raise PluginError(f"playbook: the content has problems:\n{error}") from None
+            pages[OFFLINE_SHIM] = offline_shim()
         for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -109,7 +108,29 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     "by a generated page; rename or remove it"
                 )
             files.append(_generated_file(config, self.settings.root, path, content))
+        self._drop_removed(config, set(pages))
         return files
+
+    def _drop_removed(self, config: Any, current: set[str]) -> None:
+        """Under `serve`, a page whose project or item was deleted must disappear at once.
+
+        An incremental build writes only what changed and never cleans the site folder, so the
+        outputs of generated files that are gone are removed here.
+        """
+        assert self.settings is not None
+        root = str(self.settings.root)
+        for key in [key for key in _previous_builds if key[0] == root and key[1] not in current]:
+            del _previous_builds[key]
+            gone = File(
+                key[1],
+                src_dir=None,
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
+            )
+            Path(gone.abs_dest_path).unlink(missing_ok=True)
+
+    def on_post_build(self, config: Any) -> None:
+        (Path(config.site_dir) / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         assert self.settings is not None

@@ -14,17 +14,19 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from generator.answers import AnswerError, coerce_answer
-from generator.atomic import write_text_atomic
+from generator.atomic import write_into, write_text_atomic
 from generator.checklist import FilledProject, fill
+from generator.dates import DateError, parse_iso_date
 from generator.errors import UsageError
-from generator.history import changes_since, record_snapshot
+from generator.history import changes_since, record_snapshot, shown_snapshot_path
 from generator.loading import load_document, parse_document
-from generator.models import Fact, Risk
-from generator.paths import display_path, inside, slugify
+from generator.models import NOT_ONE_LINE, Fact, Risk
+from generator.output_guard import guard_output_file
+from generator.paths import display_path, inside, safe_folders, slugify
 from generator.project_writer import NewProject, project_text, upgraded_text, write_new_project
 from generator.projects import Project, project_playbook_id, validate_project_document
+from generator.settings import Settings
 from generator.validation import Playbook, validate_playbook
-from generator.workspace import Settings
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -60,7 +62,7 @@ def load_playbook(settings: Settings, playbook_id: str) -> Playbook:
         )
     folder = settings.playbooks_path / playbook_id
     if not (folder / "playbook.yaml").is_file():
-        known = sorted(p.name for p in settings.playbooks_path.iterdir() if p.is_dir())
+        known = [p.name for p in safe_folders(settings.playbooks_path, settings.root, [])]
         raise UsageError(
             f"no playbook '{playbook_id}' in {settings.playbooks_dir}/ "
             f"(playbooks: {', '.join(known) or 'none'})"
@@ -73,12 +75,16 @@ def load_playbook(settings: Settings, playbook_id: str) -> Playbook:
 def start_project(settings: Settings, plan: KickoffPlan, prompter: Prompter | None) -> Created:
     """Answer the questionnaire (asking what is missing, if we may) and write the project."""
     name = " ".join(plan.name.split())
-    if not name:
-        raise UsageError("the project needs a name")
+    _check_one_line("the project name", name, MAX_NAME_LENGTH)
+    for role, person in plan.roles.items():
+        _check_one_line(f"--role {role}", person, MAX_NAME_LENGTH)
     playbook = load_playbook(settings, plan.playbook_id)
     slug = plan.slug if plan.slug is not None else slugify(name)
-    if not _SLUG.match(slug):
-        raise UsageError(f"slug '{slug}' must be kebab-case (letters, digits and hyphens)")
+    if not _SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
+        raise UsageError(
+            f"slug '{_shorten(slug)}' must be kebab-case (letters, digits and hyphens) "
+            f"of at most {MAX_SLUG_LENGTH} characters"
+        )
     path = inside(settings.projects_path, f"{slug}.yaml", "project file")
     if path.exists() and not plan.force:
         raise UsageError(
@@ -86,9 +92,9 @@ def start_project(settings: Settings, plan: KickoffPlan, prompter: Prompter | No
             "name (or --slug), or pass --force to replace it"
         )
     declared_roles = {role.id for role in playbook.meta.roles}
-    for role in plan.roles:
-        if role not in declared_roles:
-            raise UsageError(_unknown("role", role, declared_roles, playbook.id))
+    unknown_roles = [role for role in plan.roles if role not in declared_roles]
+    if unknown_roles:
+        raise UsageError(_unknown_all("role", unknown_roles, declared_roles, playbook.id))
     kickoff = plan.kickoff or _ask_kickoff(prompter)
     facts = _answer_facts(playbook, plan.answers, prompter)
     text = project_text(NewProject(name, playbook, kickoff, facts, dict(plan.roles)))
@@ -96,8 +102,10 @@ def start_project(settings: Settings, plan: KickoffPlan, prompter: Prompter | No
     validate_project_document(
         parse_document(text.encode(), path, path.name), {playbook.id: playbook}
     )
+    # Before the project file: a snapshot refused (a history folder leading out of the
+    # project) must stop the kickoff, not fail it after the project was written.
+    snapshot = record_snapshot(playbook, settings.root)
     write_new_project(path, text, force=plan.force)
-    snapshot = record_snapshot(playbook)
     return Created(
         file=display_path(path, settings.root),
         page=f"site/projects/{slug}/index.html",
@@ -111,18 +119,18 @@ def _ask_kickoff(prompter: Prompter | None) -> dt.date:
     while True:
         answer = prompter.ask("Kickoff date (YYYY-MM-DD)", "", None).strip()
         try:
-            return dt.date.fromisoformat(answer)
-        except ValueError:
-            prompter.complain("expected a date written YYYY-MM-DD")
+            return parse_iso_date(answer)
+        except DateError as error:
+            prompter.complain(str(error))
 
 
 def _answer_facts(
     playbook: Playbook, answers: dict[str, str], prompter: Prompter | None
 ) -> dict[str, Any]:
     declared = {fact.name: fact for fact in playbook.meta.facts}
-    for name in answers:
-        if name not in declared:
-            raise UsageError(_unknown("fact", name, declared, playbook.id))
+    unknown_facts = [name for name in answers if name not in declared]
+    if unknown_facts:
+        raise UsageError(_unknown_all("fact", unknown_facts, declared, playbook.id))
     facts: dict[str, Any] = {}
     bad: list[str] = []
     for fact in playbook.meta.facts:
@@ -197,7 +205,7 @@ def load_project(settings: Settings, reference: str) -> Project:
     """Load one project and only the playbook it follows (fast even with many playbooks)."""
     settings.check_root()
     path = project_path(settings, reference)
-    document = load_document(path, display_path(path, settings.root))
+    document = load_document(path, display_path(path, settings.root), lenient=True)
     playbook_id = project_playbook_id(document)
     playbooks = {}
     if (
@@ -213,7 +221,7 @@ def load_filled(settings: Settings, reference: str) -> FilledProject:
     return fill(load_project(settings, reference), settings.today or dt.date.today())
 
 
-def describe_status(filled: FilledProject) -> str:
+def describe_status(filled: FilledProject, root: Path | None = None) -> str:
     project = filled.project
     lines = [
         f"{project.name} ({project.playbook.id} {project.file.playbook_version}), "
@@ -228,16 +236,16 @@ def describe_status(filled: FilledProject) -> str:
     else:
         lines.append("Overdue: none")
     if project.outdated:
-        changes = changes_since(project.playbook, project.file.playbook_version)
+        changes = changes_since(project.playbook, project.file.playbook_version, root)
         lines.append(
             f"The playbook is at {project.playbook.meta.version}; this project follows "
             f"{project.file.playbook_version}."
         )
         if not changes.known:
             lines.append(
-                f"  No record of version {changes.since} (playbooks/"
-                f"{project.playbook.id}/history/{changes.since}.json), so the changes "
-                "cannot be listed."
+                f"  No record of version {changes.since} "
+                f"({shown_snapshot_path(project.playbook, changes.since, root)}), so the "
+                "changes cannot be listed."
             )
         for label, entries in (
             ("Added", changes.added),
@@ -277,9 +285,10 @@ def upgrade_project(settings: Settings, reference: str) -> str:
     validate_project_document(
         parse_document(new_text.encode(), path, project.source), {playbook.id: playbook}
     )
-    changes = changes_since(playbook, old)
+    changes = changes_since(playbook, old, settings.root)
+    # Before the project file: a refused snapshot leaves the upgrade undone, not half done.
+    record_snapshot(playbook, settings.root)
     write_text_atomic(path, new_text)
-    record_snapshot(playbook)
     kept = sum(1 for i in project.file.status if playbook.has(i))
     lines = [
         f"Upgraded {project.name} from {playbook.id} {old} to {new}.",
@@ -296,7 +305,61 @@ def upgrade_project(settings: Settings, reference: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+MAX_NAME_LENGTH = 120  # as the project file's `name`
+MAX_SLUG_LENGTH = 60  # file and URL names stay short; slugify() cuts names at this length
+
+
+def _check_one_line(what: str, value: str, limit: int) -> None:
+    if not value.strip():
+        raise UsageError(f"{what} is empty")
+    if NOT_ONE_LINE.search(value):
+        raise UsageError(f"{what} must be one line of text without control characters")
+    if len(value) > limit:
+        raise UsageError(f"{what} is {len(value)} characters long; the limit is {limit}")
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:30]}... ({len(text)} characters)"
+
+
+def _unknown_all(what: str, names: list[str], known: Any, playbook_id: str) -> str:
+    """Every unknown name in one message, each with its suggestion."""
+    if len(names) == 1:
+        return _unknown(what, names[0], known, playbook_id)
+    described = []
+    for name in names:
+        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+        described.append(f"'{name}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+    return f"unknown {what}s in playbook '{playbook_id}': " + ", ".join(described)
+
+
 def _unknown(what: str, name: str, known: Any, playbook_id: str) -> str:
     message = f"unknown {what} '{name}' in playbook '{playbook_id}'"
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return message + (f" (did you mean '{close[0]}'?)" if close else "")
+
+
+def export_checklist(
+    settings: Settings, reference: str, fmt: str, output: str | None, *, base: Path
+) -> str | None:
+    """A project's checklist in ``fmt``: returned when ``output`` is None, else written there.
+
+    ``output`` is checked before anything is done: it can never be a playbook, a project or
+    any other input. A FIFO or a terminal is written into; a file is replaced atomically (its
+    symlink, if it is one, stays).
+    """
+    from generator.exports import export
+    from generator.render import PageRenderer
+
+    target = (
+        guard_output_file(settings, output, option="-o", base=base) if output is not None else None
+    )
+    filled = load_filled(settings, reference)
+    text = export(filled, fmt, PageRenderer(settings.templates_path))
+    if target is None:
+        return text
+    if target.stream:
+        write_into(target.path, text.encode("utf-8"))
+    else:
+        write_text_atomic(target.path, text)
+    return None

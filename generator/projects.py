@@ -15,7 +15,7 @@ from generator.errors import ContentError, Problem
 from generator.loading import Document, load_document
 from generator.models import ProjectFile, Risk
 from generator.paths import display_path
-from generator.validation import Playbook, validate_model
+from generator.validation import Playbook, validate_model, without_echoes
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 def validate_project(path: Path, root: Path, playbooks: Mapping[str, Playbook]) -> Project:
     """Load one project file and check it against its playbook; raise ContentError listing all."""
-    return validate_project_document(load_document(path, display_path(path, root)), playbooks)
+    document = load_document(path, display_path(path, root), lenient=True)
+    return validate_project_document(document, playbooks)
 
 
 def project_playbook_id(document: Document) -> str | None:
@@ -62,28 +63,25 @@ def project_playbook_id(document: Document) -> str | None:
 
 
 def validate_project_document(document: Document, playbooks: Mapping[str, Playbook]) -> Project:
-    parsed, problems = validate_model(document, ProjectFile, "a project file")
-    if not isinstance(parsed, ProjectFile):
-        raise ContentError(problems)
-    playbook = playbooks.get(parsed.playbook)
+    """Check a project file against its playbook, reporting every problem in one ContentError.
+
+    The checks against the playbook (facts, roles, item ids) run on the file's raw sections
+    even when other fields are invalid, so one run reports everything.
+    """
+    parsed, found = validate_model(document, ProjectFile, "a project file")
+    problems = list(found)
+    data: Mapping[str, Any] = document.data if isinstance(document.data, dict) else {}
+    playbook_id = project_playbook_id(document)
+    playbook = playbooks.get(playbook_id) if playbook_id is not None else None
     if playbook is None:
-        known = ", ".join(sorted(playbooks)) or "none"
-        raise ContentError(
-            [
+        if playbook_id is not None and _SLUG.match(playbook_id):  # else the model says why
+            known = ", ".join(sorted(playbooks)) or "none"
+            problems.append(
                 document.problem(
-                    ("playbook",), f"unknown playbook '{parsed.playbook}' (playbooks: {known})"
+                    ("playbook",), f"unknown playbook '{playbook_id}' (playbooks: {known})"
                 )
-            ]
-        )
-    if not MIN_KICKOFF <= parsed.kickoff <= MAX_KICKOFF:
-        problems.append(
-            document.problem(
-                ("kickoff",),
-                f"kickoff {parsed.kickoff} is out of range; use a date between "
-                f"{MIN_KICKOFF} and {MAX_KICKOFF}",
             )
-        )
-        raise ContentError(problems)
+        raise ContentError(_with_load_problems(problems, document))
     if not _SLUG.match(document.path.stem):
         problems.append(
             Problem(
@@ -94,9 +92,22 @@ def validate_project_document(document: Document, playbooks: Mapping[str, Playbo
                 "'core-banking-revamp.yaml' (they become the page's address)",
             )
         )
-    facts = _check_facts(parsed, playbook, document, problems)
-    _check_roles(parsed, playbook, document, problems)
-    stale = _check_items(parsed, playbook, document, problems)
+    facts = _check_facts(_section(data, "facts"), playbook, document, problems)
+    _check_roles(_section(data, "roles"), playbook, document, problems)
+    version = data.get("playbook_version")
+    on_current = version == playbook.meta.version
+    stale = _check_items(data, on_current, playbook, document, problems)
+    if parsed is None:
+        raise ContentError(_with_load_problems(problems, document))
+    assert isinstance(parsed, ProjectFile)
+    if not MIN_KICKOFF <= parsed.kickoff <= MAX_KICKOFF:
+        problems.append(
+            document.problem(
+                ("kickoff",),
+                f"kickoff {parsed.kickoff} is out of range; use a date between "
+                f"{MIN_KICKOFF} and {MAX_KICKOFF}",
+            )
+        )
     if _version_key(parsed.playbook_version) > _version_key(playbook.meta.version):
         problems.append(
             document.problem(
@@ -106,16 +117,28 @@ def validate_project_document(document: Document, playbooks: Mapping[str, Playbo
             )
         )
     if problems:
-        raise ContentError(problems)
+        raise ContentError(_with_load_problems(problems, document))
     return Project(parsed, document.path.stem, document.display, playbook, facts, tuple(stale))
 
 
+def _with_load_problems(problems: list[Problem], document: Document) -> list[Problem]:
+    """The loader's problems, and the others that are not an echo of one of them."""
+    return [*document.problems, *without_echoes(problems, document)]
+
+
+def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """A mapping section of the raw file, or an empty one when it is missing or malformed
+    (the model's own check reports that)."""
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def _check_facts(
-    project: ProjectFile, playbook: Playbook, document: Document, problems: list[Problem]
+    answers: Mapping[str, Any], playbook: Playbook, document: Document, problems: list[Problem]
 ) -> dict[str, Any]:
     declared = {fact.name: fact for fact in playbook.meta.facts}
     facts: dict[str, Any] = {}
-    for name, raw in project.facts.items():
+    for name, raw in answers.items():
         fact = declared.get(name)
         if fact is None:
             problems.append(
@@ -131,7 +154,7 @@ def _check_facts(
         except AnswerError as error:
             problems.append(document.problem(("facts", name), f"fact '{name}': {error}"))
     for name, fact in declared.items():
-        if name in facts or name in project.facts:
+        if name in facts or name in answers:
             continue
         if fact.default is not None:
             facts[name] = coerce_answer(fact, fact.default)
@@ -147,10 +170,10 @@ def _check_facts(
 
 
 def _check_roles(
-    project: ProjectFile, playbook: Playbook, document: Document, problems: list[Problem]
+    roles: Mapping[str, Any], playbook: Playbook, document: Document, problems: list[Problem]
 ) -> None:
     declared = {role.id: role for role in playbook.meta.roles}
-    for role in project.roles:
+    for role in roles:
         if role not in declared:
             problems.append(
                 document.problem(
@@ -162,7 +185,11 @@ def _check_roles(
 
 
 def _check_items(
-    project: ProjectFile, playbook: Playbook, document: Document, problems: list[Problem]
+    data: Mapping[str, Any],
+    on_current: bool,
+    playbook: Playbook,
+    document: Document,
+    problems: list[Problem],
 ) -> list[str]:
     """Status and risk entries must name items of the playbook.
 
@@ -173,10 +200,9 @@ def _check_items(
     stale: list[str] = []
     ids = [item.id for item in playbook.items]
     for section in ("status", "risks"):
-        entries: Mapping[str, Any] = getattr(project, section)
-        for item_id in entries:
-            if not playbook.has(item_id):
-                if project.playbook_version != playbook.meta.version:
+        for item_id in _section(data, section):
+            if not playbook.knows(item_id):
+                if not on_current:
                     stale.append(item_id)
                     continue
                 problems.append(
@@ -187,7 +213,11 @@ def _check_items(
                     )
                 )
                 continue
-            if section == "risks" and not isinstance(playbook.item(item_id), Risk):
+            if (
+                section == "risks"
+                and playbook.has(item_id)
+                and not isinstance(playbook.item(item_id), Risk)
+            ):
                 problems.append(
                     document.problem(
                         (section, item_id),

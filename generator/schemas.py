@@ -29,13 +29,14 @@ def schema_for(name: str, model: type[BaseModel]) -> dict[str, Any]:
     }
 
 
-def write_schemas(out_dir: Path) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, model in sorted(schema_models().items()):
-        path = out_dir / f"{name}.schema.json"
-        path.write_text(
-            json.dumps(schema_for(name, model), indent=2, sort_keys=True) + "\n", encoding="utf-8"
-        )
-        written.append(path)
-    return written
+def schema_texts() -> dict[str, str]:
+    """Each schema file's name and text."""
+    return {
+        f"{name}.schema.json": json.dumps(schema_for(name, model), indent=2, sort_keys=True) + "\n"
+        for name, model in sorted(schema_models().items())
+    }
+
+
+def holds_only_schemas(folder: Path) -> bool:
+    """A folder of ours to replace: nothing in it but JSON Schemas."""
+    return all(entry.name.endswith(".schema.json") for entry in folder.iterdir())

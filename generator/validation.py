@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import nodes as jinja_nodes
@@ -14,9 +17,9 @@ from generator import conditions
 from generator.answers import AnswerError, coerce_answer
 from generator.errors import ContentError, Problem
 from generator.kinds import KINDS, KINDS_BY_FILE, PLAYBOOK_FILE, Kind, kind_of
-from generator.loading import Document, PathKey, load_document
+from generator.loading import MAX_FILE_BYTES, Document, PathKey, load_document
 from generator.model_errors import problems_from_validation
-from generator.models import Fact, Item, PlaybookMeta, Practice, Risk, ScopeSection
+from generator.models import Fact, Item, PlaybookMeta, Risk, Role, ScopeSection
 from generator.paths import display_path, safe_files
 from generator.templating import fill_in_environment
 
@@ -46,6 +49,10 @@ class Playbook:
     items: tuple[Item, ...]
     origins: Mapping[str, Origin]
     conditions: Mapping[str, conditions.Node] = field(default_factory=dict)
+    # A playbook with problems is still used to check the projects that follow it; these are
+    # the ids of its items that failed validation, so projects naming them are not told the
+    # item does not exist.
+    invalid_ids: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -65,6 +72,23 @@ class Playbook:
     def has(self, item_id: str) -> bool:
         return item_id in self._by_id
 
+    def knows(self, item_id: str) -> bool:
+        """The playbook has this item, valid or not (for checks of the projects following it)."""
+        return item_id in self._by_id or item_id in self.invalid_ids
+
+
+@dataclass(frozen=True)
+class PlaybookCheck:
+    """Everything validating one playbook folder found.
+
+    ``playbook`` holds the items that are valid, even when there are problems, so projects can
+    still be checked against it in the same run; it is None when playbook.yaml itself (the
+    roles and the questionnaire) cannot be used.
+    """
+
+    playbook: Playbook | None
+    problems: tuple[Problem, ...]
+
 
 def validate_model(
     document: Document, model: type[BaseModel], what: str
@@ -72,7 +96,19 @@ def validate_model(
     try:
         return model.model_validate(document.data), []
     except ValidationError as error:
-        return None, problems_from_validation(error, document, model, what)
+        return None, without_echoes(
+            problems_from_validation(error, document, model, what), document
+        )
+
+
+def without_echoes(problems: list[Problem], document: Document) -> list[Problem]:
+    """Drop problems at a place where loading already reported one.
+
+    A refused YAML tag leaves an empty value behind; saying that the value is also missing or
+    of the wrong type would only repeat the real problem.
+    """
+    reported = {(problem.line, problem.column) for problem in document.problems}
+    return [problem for problem in problems if (problem.line, problem.column) not in reported]
 
 
 @dataclass
@@ -84,9 +120,17 @@ class _Loaded:
     files: list[tuple[Kind, Document, list[tuple[int, Item]]]] = field(default_factory=list)
     # Ids of items that failed validation: references to them are not reported as dangling.
     invalid_ids: set[str] = field(default_factory=set)
-    # A file could not be read at all, so its ids are unknown: skip dangling-reference checks
-    # rather than bury the real error under consequences of it.
-    unreadable: bool = False
+    # Items that failed validation, as written: their references are still checked.
+    invalid_entries: list[tuple[Document, PathKey, dict[str, Any]]] = field(default_factory=list)
+    # Ids in practices.yaml, valid or not, for checking the practices a risk names.
+    practice_ids: set[str] = field(default_factory=set)
+    # Ids found by a plain text search in files that could not be parsed, so that references
+    # into a broken file are still checked (and not all reported as dangling).
+    scanned_ids: set[str] = field(default_factory=set)
+    # When playbook.yaml is invalid, its roles and facts are still recovered one by one where
+    # they are valid, for the checks of items; None means they are unknown.
+    roles: set[str] | None = None
+    facts: dict[str, Fact] | None = None
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -99,25 +143,45 @@ class _Located:
 
 def validate_playbook(folder: Path, root: Path) -> Playbook:
     """Load and validate every file of one playbook folder; raise ContentError listing all."""
+    check = check_playbook(folder, root)
+    if check.problems:
+        raise ContentError(check.problems)
+    assert check.playbook is not None
+    return check.playbook
+
+
+def check_playbook(folder: Path, root: Path) -> PlaybookCheck:
+    """Validate one playbook folder, collecting every problem rather than stopping at the first."""
     loaded = _load_folder(folder, root)
     problems = loaded.problems
     if loaded.meta is not None and loaded.meta_doc is not None:
         problems.extend(_check_meta(loaded.meta, loaded.meta_doc, folder))
     located = _locate_items(loaded, problems)
-    parsed_conditions: dict[str, conditions.Node] = {}
-    if loaded.meta is not None:
-        parsed_conditions = _check_items(
-            loaded.meta,
-            located,
-            loaded.invalid_ids,
-            problems,
-            check_references=not loaded.unreadable,
-        )
-    if problems:
-        raise ContentError(problems)
-    assert loaded.meta is not None
+    parsed_conditions = _check_items(loaded, located, problems)
+    if loaded.meta is None:
+        return PlaybookCheck(None, tuple(problems))
     ordered = sorted(located.items, key=lambda item: (_kind_rank(item), item.id))
-    return Playbook(loaded.meta, folder, tuple(ordered), located.origins, parsed_conditions)
+    playbook = Playbook(
+        loaded.meta,
+        folder,
+        tuple(ordered),
+        located.origins,
+        parsed_conditions,
+        frozenset(loaded.invalid_ids | loaded.scanned_ids) if problems else frozenset(),
+    )
+    return PlaybookCheck(playbook, tuple(problems))
+
+
+_SCANNED_ID = re.compile(r"""(?:^|[{,\s])id:[ \t]*['"]?([a-z0-9]+(?:-[a-z0-9]+)*)""", re.MULTILINE)
+
+
+def _scan_ids(path: Path) -> set[str]:
+    """Ids written in a file that could not be parsed, found as text."""
+    try:
+        text = path.read_bytes()[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
+    except OSError:
+        return set()
+    return set(_SCANNED_ID.findall(text))
 
 
 def _load_folder(folder: Path, root: Path) -> _Loaded:
@@ -133,6 +197,7 @@ def _load_folder(folder: Path, root: Path) -> _Loaded:
                     f"rename to {file_path.stem}.yaml: playbook files end in .yaml",
                 )
             )
+            loaded.scanned_ids |= _scan_ids(file_path)
             continue
         if file_path.name != PLAYBOOK_FILE and file_path.name not in KINDS_BY_FILE:
             expected = ", ".join([PLAYBOOK_FILE, *(k.file_name for k in KINDS)])
@@ -146,26 +211,43 @@ def _load_folder(folder: Path, root: Path) -> _Loaded:
             )
             continue
         try:
-            document = load_document(file_path, shown)
+            document = load_document(file_path, shown, lenient=True)
         except ContentError as error:
             loaded.problems.extend(error.problems)
-            loaded.unreadable = True
             if file_path.name == PLAYBOOK_FILE:
                 loaded.meta_doc = Document(file_path, shown, None)
+            else:
+                written = _scan_ids(file_path)
+                loaded.scanned_ids |= written
+                if KINDS_BY_FILE[file_path.name].name == "practice":
+                    loaded.practice_ids |= written
             continue
+        loaded.problems.extend(document.problems)
         if file_path.name == PLAYBOOK_FILE:
             loaded.meta_doc = document
             parsed, found = validate_model(document, PlaybookMeta, "playbook.yaml")
             loaded.problems.extend(found)
-            loaded.meta = parsed if isinstance(parsed, PlaybookMeta) else None
+            if isinstance(parsed, PlaybookMeta):
+                loaded.meta = parsed
+                loaded.roles = {role.id for role in parsed.roles}
+                loaded.facts = {fact.name: fact for fact in parsed.facts}
+            else:
+                loaded.roles, loaded.facts = _recover_roles_and_facts(document)
             continue
         kind = KINDS_BY_FILE[file_path.name]
-        kind_items, invalid_ids, found = _validate_kind_file(kind, document)
-        loaded.problems.extend(found)
-        loaded.unreadable |= not isinstance(document.data, dict) or not isinstance(
+        kind_items, invalid, found = _validate_kind_file(kind, document)
+        loaded.problems.extend(without_echoes(found, document))
+        scanned: set[str] = set()
+        if not isinstance(document.data, dict) or not isinstance(
             document.data.get(kind.list_key), list
-        )
+        ):
+            scanned = _scan_ids(file_path)
+            loaded.scanned_ids |= scanned
+        invalid_ids = {entry["id"] for _, entry in invalid if isinstance(entry.get("id"), str)}
         loaded.invalid_ids |= invalid_ids
+        loaded.invalid_entries += [(document, path, entry) for path, entry in invalid]
+        if kind.name == "practice":
+            loaded.practice_ids |= invalid_ids | scanned | {item.id for _, item in kind_items}
         loaded.files.append((kind, document, kind_items))
     if loaded.meta_doc is None:
         loaded.problems.append(
@@ -177,6 +259,19 @@ def _load_folder(folder: Path, root: Path) -> _Loaded:
             )
         )
     return loaded
+
+
+def _recover_roles_and_facts(document: Document) -> tuple[set[str] | None, dict[str, Fact] | None]:
+    """The roles and facts of an invalid playbook.yaml, where each list is valid on its own."""
+    data = document.data if isinstance(document.data, dict) else {}
+    roles: set[str] | None = None
+    facts: dict[str, Fact] | None = None
+    with contextlib.suppress(ValidationError, TypeError):
+        roles = {Role.model_validate(entry).id for entry in data.get("roles", [])}
+    with contextlib.suppress(ValidationError, TypeError):
+        parsed = [Fact.model_validate(entry) for entry in data.get("facts", [])]
+        facts = {fact.name: fact for fact in parsed}
+    return roles, facts
 
 
 def _locate_items(loaded: _Loaded, problems: list[Problem]) -> _Located:
@@ -203,55 +298,105 @@ def _locate_items(loaded: _Loaded, problems: list[Problem]) -> _Located:
     return located
 
 
+@dataclass(frozen=True)
+class _Refs:
+    """What an item refers to, read from a valid item or from an invalid one as written."""
+
+    id: str | None
+    related: tuple[tuple[int, str], ...]
+    practices: tuple[tuple[int, str], ...]
+    owner_role: str | None
+    condition: str | None
+    template: str | None
+
+    @classmethod
+    def of_item(cls, item: Item) -> _Refs:
+        return cls(
+            item.id,
+            tuple(enumerate(item.related)),
+            tuple(enumerate(item.practices)) if isinstance(item, Risk) else (),
+            getattr(item, "owner_role", None),
+            getattr(item, "condition", None),
+            item.template if isinstance(item, ScopeSection) and item.template else None,
+        )
+
+    @classmethod
+    def of_entry(cls, entry: Mapping[str, Any]) -> _Refs:
+        """Only the fields that are well-typed; the item's own problems cover the rest."""
+
+        def text(key: str) -> str | None:
+            value = entry.get(key)
+            return value if isinstance(value, str) and value else None
+
+        def ids(key: str) -> tuple[tuple[int, str], ...]:
+            value = entry.get(key)
+            if not isinstance(value, list):
+                return ()
+            return tuple((i, v) for i, v in enumerate(value) if isinstance(v, str))
+
+        return cls(
+            text("id"),
+            ids("related"),
+            ids("practices"),
+            text("owner_role"),
+            text("condition"),
+            text("template"),
+        )
+
+
 def _check_items(
-    meta: PlaybookMeta,
-    located: _Located,
-    invalid_ids: set[str],
-    problems: list[Problem],
-    *,
-    check_references: bool,
+    loaded: _Loaded, located: _Located, problems: list[Problem]
 ) -> dict[str, conditions.Node]:
-    """Cross-item checks: references, roles, conditions and fill-in templates."""
-    facts = {fact.name: fact for fact in meta.facts}
-    roles = {role.id for role in meta.roles}
-    known_ids = {item.id for item in located.items} | invalid_ids
-    practices = {item.id for item in located.items if isinstance(item, Practice)}
+    """Cross-item checks: references, roles, conditions and fill-in templates.
+
+    Each runs with whatever is known, even when other files have problems, and on invalid
+    items as written too, so that one run of `validate` reports everything.
+    """
+    known_ids = {item.id for item in located.items} | loaded.invalid_ids | loaded.scanned_ids
     parsed_conditions: dict[str, conditions.Node] = {}
-    for item in located.items:
-        document, path = located.locations[item.id]
-        if check_references:
-            problems.extend(_check_references(item, known_ids, practices, document, path))
-        owner_role = getattr(item, "owner_role", None)
-        if owner_role is not None and owner_role not in roles:
+    checked: list[tuple[Document, PathKey, _Refs, bool]] = [
+        (*located.locations[item.id], _Refs.of_item(item), True) for item in located.items
+    ]
+    checked += [
+        (document, path, _Refs.of_entry(entry), False)
+        for document, path, entry in loaded.invalid_entries
+    ]
+    for document, path, refs, valid in checked:
+        problems.extend(_check_references(refs, known_ids, loaded.practice_ids, document, path))
+        roles = loaded.roles
+        if roles is not None and refs.owner_role is not None and refs.owner_role not in roles:
             problems.append(
                 document.problem(
                     (*path, "owner_role"),
-                    f"unknown role '{owner_role}'; roles declared in playbook.yaml: "
+                    f"unknown role '{refs.owner_role}'; roles declared in playbook.yaml: "
                     + ", ".join(sorted(roles)),
                 )
             )
-        condition = getattr(item, "condition", None)
-        if condition is not None:
-            node = _check_condition(condition, facts, document, (*path, "condition"), problems)
-            if node is not None:
-                parsed_conditions[item.id] = node
-        if isinstance(item, ScopeSection) and item.template:
+        facts = loaded.facts
+        if refs.condition is not None and facts is not None:
+            where = (*path, "condition")
+            node = _check_condition(refs.condition, facts, document, where, problems)
+            if node is not None and valid and refs.id is not None:
+                parsed_conditions[refs.id] = node
+        if refs.template is not None and facts is not None:
             problems.extend(
-                _check_fill_in(item.template, set(facts), roles, document, (*path, "template"))
+                _check_fill_in(
+                    refs.template, set(facts), roles or set(), document, (*path, "template")
+                )
             )
     return parsed_conditions
 
 
 def _validate_kind_file(
     kind: Kind, document: Document
-) -> tuple[list[tuple[int, Item]], set[str], list[Problem]]:
+) -> tuple[list[tuple[int, Item]], list[tuple[PathKey, dict[str, Any]]], list[Problem]]:
     """Validate item by item, so one bad item does not hide the rest of the file."""
     data = document.data
     key = kind.list_key
     if not isinstance(data, dict):
         return (
             [],
-            set(),
+            [],
             [
                 document.problem(
                     (), f"expected a mapping with the single key '{key}' holding a list"
@@ -270,12 +415,12 @@ def _validate_kind_file(
     entries = data.get(key)
     if key not in data:
         problems.append(document.problem((), f"missing required key '{key}'"))
-        return [], set(), problems
+        return [], [], problems
     if not isinstance(entries, list):
         problems.append(document.problem((key,), f"'{key}' must be a list of items"))
-        return [], set(), problems
+        return [], [], problems
     items: list[tuple[int, Item]] = []
-    invalid_ids: set[str] = set()
+    invalid: list[tuple[PathKey, dict[str, Any]]] = []
     what = kind.article_singular
     for index, entry in enumerate(entries):
         try:
@@ -286,9 +431,9 @@ def _validate_kind_file(
                     error, document, kind.item_model, what, prefix=(key, index)
                 )
             )
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                invalid_ids.add(entry["id"])
-    return items, invalid_ids, problems
+            if isinstance(entry, dict):
+                invalid.append(((key, index), entry))
+    return items, invalid, problems
 
 
 def _kind_rank(item: Item) -> int:
@@ -318,22 +463,21 @@ def _check_meta(meta: PlaybookMeta, document: Document, folder: Path) -> Iterato
 
 
 def _check_references(
-    item: Item, items_by_id: set[str], practices: set[str], document: Document, path: PathKey
+    refs: _Refs, known_ids: set[str], practices: set[str], document: Document, path: PathKey
 ) -> Iterator[Problem]:
-    for index, target in enumerate(item.related):
-        if target == item.id:
+    for index, target in refs.related:
+        if target == refs.id:
             yield document.problem((*path, "related", index), "an item cannot be related to itself")
-        elif target not in items_by_id:
+        elif target not in known_ids:
             yield document.problem(
                 (*path, "related", index), f"related id '{target}' does not exist in this playbook"
             )
-    if isinstance(item, Risk):
-        for index, target in enumerate(item.practices):
-            if target not in practices:
-                what = "is not a best practice" if target in items_by_id else "does not exist"
-                yield document.problem(
-                    (*path, "practices", index), f"practice id '{target}' {what} in this playbook"
-                )
+    for index, target in refs.practices:
+        if target not in practices:
+            what = "is not a best practice" if target in known_ids else "does not exist"
+            yield document.problem(
+                (*path, "practices", index), f"practice id '{target}' {what} in this playbook"
+            )
 
 
 def _check_condition(

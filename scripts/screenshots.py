@@ -18,8 +18,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from generator.publish import build_site
-from generator.workspace import Settings
+from generator import pipeline
+from generator.settings import Overrides, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # a repository script: use the repository's benchmarks package
@@ -49,7 +49,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temporary:
         site = Path(temporary) / "site"
-        build_site(Settings(root=REPO, today=TODAY), site)
+        settings = load_settings(REPO, Overrides(today=TODAY))
+        pipeline.build(settings, str(site), base=REPO)
         handler = functools.partial(_Quiet, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish import build_site
-from generator.workspace import Settings
+from tests.support.project import build_site, project_settings
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -32,5 +31,5 @@ BUILD_TODAY = dt.date(2027, 3, 1)
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own playbooks and projects, built once with the plugin."""
     site = tmp_path_factory.mktemp("shipped") / "site"
-    build_site(Settings(root=REPO, today=BUILD_TODAY), site)
+    build_site(project_settings(REPO, today=BUILD_TODAY), site)
     return site

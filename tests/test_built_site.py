@@ -15,9 +15,9 @@ import pytest
 from generator.kinds import kind_of
 from generator.pipeline import load_catalog
 from generator.resolve import facet_tags
-from generator.workspace import Settings
 from tests.conftest import REPO
 from tests.sitecheck import external_references, parse_html
+from tests.support.project import project_settings
 
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "data:", "javascript:")
 
@@ -91,7 +91,7 @@ def _listing(html: str) -> dict[str, set[str]]:
 
 @pytest.mark.parametrize("facet", ["phase", "category", "industry"])
 def test_facet_pages_list_exactly_the_items_with_that_value(shipped_site: Path, facet: str) -> None:
-    catalog = load_catalog(Settings(root=REPO))
+    catalog = load_catalog(project_settings(REPO))
     expected: dict[str, set[str]] = {}
     for playbook in catalog.playbooks:
         for item in playbook.items:

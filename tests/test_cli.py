@@ -19,7 +19,7 @@ def _run(*args: str) -> tuple[int, str, str]:
 def test_validate_clean_project_exits_0(sample_project: Path) -> None:
     code, out, _ = _run("--root", str(sample_project), "validate")
     assert code == 0
-    assert "OK: 1 playbooks, 9 items." in out
+    assert out == "OK: 1 playbook, 9 items, 1 project.\n"
 
 
 def test_validate_reports_every_problem_and_exits_1(sample_project: Path) -> None:
@@ -33,7 +33,7 @@ def test_validate_reports_every_problem_and_exits_1(sample_project: Path) -> Non
     assert any(
         line.startswith("playbooks/sample/risks.yaml:9:17: 'likelihood' must be") for line in lines
     )
-    assert lines[-1] == "3 problems found."  # the two above, and the now-missing title
+    assert lines[-1] == "3 problems in 1 file"  # the two above, and the now-missing title
     assert "Traceback" not in err
 
 
@@ -64,6 +64,7 @@ def test_build_writes_site(sample_project: Path) -> None:
 def test_build_with_bad_content_exits_1_without_touching_site(sample_project: Path) -> None:
     (sample_project / "site").mkdir()
     (sample_project / "site" / "keep.html").write_text("old")
+    (sample_project / "site" / ".playbook-output").write_text("a previous build")
     faqs = sample_project / "playbooks" / "sample" / "faqs.yaml"
     faqs.write_text(faqs.read_text().replace("answer:", "answr:"))
     code, _, err = _run("--root", str(sample_project), "build")
@@ -92,7 +93,7 @@ def test_missing_templates_folder_is_a_usage_error(sample_project: Path, tmp_pat
         str(tmp_path / "md"),
     )
     assert code == 2
-    assert "templates folder 'nope' does not exist" in err
+    assert err == "Error: --templates 'nope' is not a folder in the project\n"
 
 
 def test_templates_folder_outside_project_is_refused(sample_project: Path, tmp_path: Path) -> None:

@@ -663,7 +663,8 @@ facts:
         ),
         pytest.param(
             "status:\n  hold-kickoff: {state: done, date: 2027-02-30}\n",
-            "projects/p.yaml:10:37: invalid value '2027-02-30': day is out of range for month",
+            "projects/p.yaml:10:37: 'date': 2027-02-30: day 30 does not exist "
+            "(February 2027 has 28 days)",
             id="bad-status-date",
         ),
         pytest.param(
@@ -735,7 +736,7 @@ def test_project_problems_name_file_and_line(tmp_path: Path, extra: str, expecte
         ),
         pytest.param(
             "facts:\n  regulated: true\n  team_size: 12\n  industry: banking\n  go_live: soon\n",
-            "projects/p.yaml:9:12: fact 'go_live': expected a date written YYYY-MM-DD",
+            "projects/p.yaml:9:12: fact 'go_live': 'soon' is not a date written YYYY-MM-DD",
             id="date-as-text",
         ),
     ],
@@ -748,7 +749,8 @@ def test_fact_problems(tmp_path: Path, facts: str, expected: str) -> None:
 def test_bad_kickoff_date_is_reported_at_its_line(tmp_path: Path) -> None:
     text = BASE.replace("kickoff: 2027-02-01", "kickoff: 2027-02-30")
     assert _problems(tmp_path, text) == [
-        "projects/p.yaml:4:10: invalid value '2027-02-30': day is out of range for month"
+        "projects/p.yaml:4:10: 'kickoff': 2027-02-30: day 30 does not exist "
+        "(February 2027 has 28 days)"
     ]
 
 

@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import generate_pages
-from generator.workspace import Settings
 from tests.conftest import FIXTURES, SAMPLE
+from tests.support.project import project_settings
 
 GOLDEN = FIXTURES / "golden"
 TODAY = dt.date(2027, 3, 1)
 
 
 def _rendered() -> dict[str, str]:
-    return generate_pages(Settings(root=SAMPLE, today=TODAY))
+    return generate_pages(project_settings(SAMPLE, today=TODAY))
 
 
 def test_golden_files_match_rendered_pages() -> None:

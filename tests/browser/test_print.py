@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from generator.checklist import fill
 from generator.project_commands import load_project
-from generator.workspace import Settings
 from tests.conftest import BUILD_TODAY, REPO
+from tests.support.project import project_settings
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def _words(text: str) -> str:
 def test_project_page_prints_with_every_checklist_item(
     page: Page, site_url: str, slug: str
 ) -> None:
-    filled = fill(load_project(Settings(root=REPO), slug), BUILD_TODAY)
+    filled = fill(load_project(project_settings(REPO), slug), BUILD_TODAY)
     page.goto(f"{site_url}projects/{slug}/")
     page.emulate_media(media="print")
     assert not page.locator(".md-search").is_visible()

@@ -25,9 +25,9 @@ from generator.errors import OutputError, PlaybookError, UsageError
 from generator.history import record_snapshot
 from generator.project_commands import upgrade_project
 from generator.project_writer import write_new_project
-from generator.publish import build_site
+from generator.settings import Settings
 from generator.validation import validate_playbook
-from generator.workspace import Settings
+from tests.support.project import build_site, project_settings
 
 TODAY = "2027-03-01"
 # Fixed, so that two builds in different processes write the same bytes.
@@ -67,7 +67,7 @@ def _build_command(root: Path, *extra: str) -> list[str]:
 
 
 def _settings(root: Path) -> Settings:
-    return Settings(root=root, today=dt.date.fromisoformat(TODAY))
+    return project_settings(root, today=dt.date.fromisoformat(TODAY))
 
 
 @contextlib.contextmanager
@@ -493,12 +493,12 @@ def test_upgrade_that_fails_to_write_leaves_the_project_byte_identical(
     before = project.read_bytes()
     monkeypatch.setattr(atomic.os, "fsync", _fail)
     with pytest.raises(OutputError):
-        upgrade_project(Settings(root=sample_project), "harbour-bank")
+        upgrade_project(project_settings(sample_project), "harbour-bank")
     assert project.read_bytes() == before
     assert sorted(p.name for p in project.parent.iterdir()) == ["harbour-bank.yaml"]
     monkeypatch.undo()
     # Nothing was half-done: the upgrade still works afterwards.
-    report = upgrade_project(Settings(root=sample_project), "harbour-bank")
+    report = upgrade_project(project_settings(sample_project), "harbour-bank")
     assert "Dropped (no longer in the playbook): regulator-notice (status)" in report
     assert b"playbook_version: 1.1.0" in project.read_bytes()
 
@@ -507,6 +507,6 @@ def test_upgrade_keeps_the_project_file_mode(sample_project: Path) -> None:
     _release_next_version(sample_project)
     project = sample_project / "projects" / "harbour-bank.yaml"
     project.chmod(0o664)
-    upgrade_project(Settings(root=sample_project), "harbour-bank")
+    upgrade_project(project_settings(sample_project), "harbour-bank")
     assert b"playbook_version: 1.1.0" in project.read_bytes()
     assert oct(project.stat().st_mode & 0o777) == oct(0o664)

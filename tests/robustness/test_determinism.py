@@ -15,9 +15,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.exports import FORMATS
-from generator.publish import render_tree
-from generator.workspace import Settings
 from tests.conftest import REPO
+from tests.support.project import project_settings, render_tree
 
 TODAY = dt.date(2027, 3, 1)
 TEXT_SUFFIXES = {".md", ".txt", ".csv", ".json", ".ics", ".html", ".yml", ".yaml", ".xml"}
@@ -25,11 +24,10 @@ TEXT_SUFFIXES = {".md", ".txt", ".csv", ".json", ".ics", ".html", ".yml", ".yaml
 RENDER_SCRIPT = """
 import datetime as dt, sys
 from pathlib import Path
-from generator.publish import render_tree
-from generator.workspace import Settings
+from tests.support.project import render_tree, project_settings
 today = dt.date.fromisoformat(sys.argv[1])
 for root, out in zip(sys.argv[2::2], sys.argv[3::2]):
-    render_tree(Settings(root=Path(root), today=today), Path(out))
+    render_tree(project_settings(Path(root), today=today), Path(out))
 """
 
 
@@ -85,7 +83,7 @@ def _real_today_strings() -> list[str]:
 
 
 def test_sample_renders_byte_identically_twice(sample_project: Path, tmp_path: Path) -> None:
-    settings = Settings(root=sample_project, today=TODAY)
+    settings = project_settings(sample_project, today=TODAY)
     count = render_tree(settings, tmp_path / "one")
     assert render_tree(settings, tmp_path / "two") == count
     _assert_same_tree(tmp_path / "one", tmp_path / "two")
@@ -93,7 +91,7 @@ def test_sample_renders_byte_identically_twice(sample_project: Path, tmp_path: P
 
 
 def test_repository_content_renders_byte_identically_twice(repo_copy: Path, tmp_path: Path) -> None:
-    settings = Settings(root=repo_copy, today=TODAY)
+    settings = project_settings(repo_copy, today=TODAY)
     render_tree(settings, tmp_path / "one")
     render_tree(settings, tmp_path / "two")
     _assert_same_tree(tmp_path / "one", tmp_path / "two")
@@ -124,7 +122,7 @@ def test_render_does_not_depend_on_the_process_hash_seed(
     _assert_same_tree(tmp_path / "1" / "sample", tmp_path / "2" / "sample")
     _assert_same_tree(tmp_path / "1" / "repo", tmp_path / "2" / "repo")
     # And the same as in this process.
-    render_tree(Settings(root=sample_project, today=TODAY), tmp_path / "here")
+    render_tree(project_settings(sample_project, today=TODAY), tmp_path / "here")
     _assert_same_tree(tmp_path / "1" / "sample", tmp_path / "here")
 
 
@@ -172,7 +170,7 @@ def test_no_date_of_the_real_day_in_generated_output(
     assert TODAY.isoformat() not in today_strings, "run this test on another day than TODAY"
     outputs: dict[str, str] = {}
     for root, name in ((sample_project, "sample"), (repo_copy, "repo")):
-        render_tree(Settings(root=root, today=TODAY), tmp_path / name)
+        render_tree(project_settings(root, today=TODAY), tmp_path / name)
         for relative, data in _snapshot(tmp_path / name).items():
             if Path(relative).suffix in TEXT_SUFFIXES:
                 outputs[f"{name}/{relative}"] = data.decode("utf-8")

@@ -26,11 +26,10 @@ from generator.checklist import FilledProject, fill
 from generator.errors import PlaybookError
 from generator.exports import to_csv, to_html, to_ics, to_json, to_markdown
 from generator.projects import validate_project
-from generator.publish import build_site
 from generator.render import PageRenderer
 from generator.validation import validate_playbook
-from generator.workspace import Settings
 from tests.conftest import SAMPLE
+from tests.support.project import build_site, project_settings
 
 TODAY = dt.date(2027, 3, 1)
 NAME = "Harbour Bank <b>Core</b> Renewal"
@@ -153,7 +152,7 @@ def _copy_sample(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
 
 
 def _build(root: Path) -> Path:
-    build_site(Settings(root=root, today=TODAY), root / "site")
+    build_site(project_settings(root, today=TODAY), root / "site")
     return root / "site"
 
 

@@ -278,8 +278,8 @@ def test_any_structure_as_a_kind_file_gives_only_problems(data: Any) -> None:
             document = _document(text, display)
             if document is None:
                 continue
-            _items, invalid_ids, problems = _validate_kind_file(kind, document)
-            assert all(isinstance(item_id, str) for item_id in invalid_ids)
+            _items, invalid, problems = _validate_kind_file(kind, document)
+            assert all(isinstance(entry, dict) for _path, entry in invalid)
             if problems:
                 _check_problems(problems, {display: text})
 

@@ -1,0 +1,256 @@
+"""No output option can delete or overwrite an input: every command, every output option,
+pointed at every input folder, at the root and above it, directly, through `..` and through a
+symlink. Each is refused with exit code 2 and one line, and the project is left byte for byte
+as it was (`.git` included)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+from generator.output_guard import MARKER
+
+PROJECT_FILE = "projects/harbour-bank.yaml"
+
+
+@pytest.fixture
+def project(sample_project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample project with every kind of input: a git folder, template overrides, a theme
+    custom_dir and schemas; the current folder is the project, as when a user runs playbook."""
+    (sample_project / ".git").mkdir()
+    (sample_project / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (sample_project / "overrides").mkdir()
+    (sample_project / "overrides" / "main.html").write_text("{% extends 'base.html' %}\n")
+    (sample_project / "templates").mkdir()
+    (sample_project / "templates" / "faq.md.j2").write_text("# {{ item.title }}\n")
+    (sample_project / "schemas").mkdir()
+    (sample_project / "schemas" / "faqs.schema.json").write_text("{}\n")
+    (sample_project / "content" / "guide").mkdir()
+    (sample_project / "content" / "guide" / "page.md").write_text("# Guide\n")
+    (sample_project / "to-content").symlink_to("content")
+    monkeypatch.chdir(sample_project)
+    return sample_project
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file and link under ``root`` (hidden ones included) with a digest of its bytes."""
+    found: dict[str, str] = {}
+    for folder, subfolders, files in os.walk(root):
+        for name in [*subfolders, *files]:
+            path = Path(folder) / name
+            key = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                found[key] = f"-> {path.readlink()}"
+            elif path.is_file():
+                found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                found[key] = "folder"
+    return found
+
+
+def invoke(root: Path, *args: str) -> Result:
+    result = CliRunner().invoke(main, ["--root", str(root), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+FOLDER_TARGETS = [
+    ".",
+    "",
+    "./",
+    "content",
+    "content/guide",
+    "content/new-folder",
+    "playbooks",
+    "playbooks/sample",
+    "projects",
+    "overrides",
+    "templates",
+    ".git",
+    ".git/objects",
+    "site/../content",
+    "playbooks/../projects",
+    "to-content",
+    "to-content/guide",
+    "..",
+    "../..",
+    "/",
+]
+
+
+def folder_commands(target: str) -> list[list[str]]:
+    return [
+        ["build", "--site-dir", target],
+        ["build", "--site-dir", target, "--force"],
+        ["render", "--out", target],
+        ["render", "--out", target, "--force"],
+        ["schema", "--out", target],
+        ["schema", "--out", target, "--force"],
+    ]
+
+
+@pytest.mark.parametrize("target", FOLDER_TARGETS)
+def test_no_output_folder_option_reaches_an_input(project: Path, target: str) -> None:
+    before = snapshot(project)
+    for command in folder_commands(target):
+        result = invoke(project, "--templates", "templates", *command)
+        assert result.exit_code == 2, (command, result.stderr)
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: "), (command, result.stderr)
+        assert "nothing was written" in lines[0] or "is empty" in lines[0], lines[0]
+        assert snapshot(project) == before, command
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "schemas",
+        "schemas/sub",
+    ],
+)
+def test_the_schemas_folder_is_an_input_of_build_and_render(project: Path, target: str) -> None:
+    before = snapshot(project)
+    for command in folder_commands(target)[:4]:
+        result = invoke(project, *command)
+        assert result.exit_code == 2, (command, result.stderr)
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    "site_dir", [".", "''", "content", "projects", "playbooks", "overrides", ".git", "..", "/"]
+)
+def test_site_dir_in_mkdocs_yml_cannot_reach_an_input(project: Path, site_dir: str) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + f"site_dir: {site_dir}\n")
+    before = snapshot(project)
+    result = invoke(project, "build")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith("Error: site_dir (mkdocs.yml) ")
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        PROJECT_FILE,
+        "playbooks/sample/risks.yaml",
+        "playbooks/sample/new.csv",
+        "mkdocs.yml",
+        "content/index.md",
+        "to-content/index.md",
+        "templates/faq.md.j2",
+        "overrides/main.html",
+        "schemas/faqs.schema.json",
+        ".git/HEAD",
+        "projects/../playbooks/sample/faqs.yaml",
+        ".",
+        "content",
+        "",
+    ],
+)
+def test_checklist_output_cannot_overwrite_an_input(project: Path, target: str) -> None:
+    before = snapshot(project)
+    result = invoke(project, "--templates", "templates", "checklist", "harbour-bank", "-o", target)
+    assert result.exit_code == 2, result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert snapshot(project) == before
+
+
+def test_a_symlink_to_an_input_file_is_refused(project: Path) -> None:
+    (project / "export.csv").symlink_to(PROJECT_FILE)
+    before = snapshot(project)
+    result = invoke(project, "checklist", "harbour-bank", "--format", "csv", "-o", "export.csv")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: -o 'export.csv' lies inside the projects folder; writing it would overwrite "
+        "an input. Choose another file (nothing was written)\n"
+    )
+    assert snapshot(project) == before
+
+
+def test_a_foreign_folder_is_replaced_only_with_force(project: Path, tmp_path: Path) -> None:
+    foreign = tmp_path / "documents"
+    foreign.mkdir()
+    (foreign / "letter.txt").write_text("keep me")
+    result = invoke(project, "render", "--out", str(foreign))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: --out '{foreign}' is not empty and was not written by playbook; choose an "
+        "empty folder, or pass --force to replace it (nothing was written)\n"
+    )
+    assert (foreign / "letter.txt").read_text() == "keep me"
+
+    result = invoke(project, "render", "--out", str(foreign), "--force")
+    assert result.exit_code == 0, result.stderr
+    assert not (foreign / "letter.txt").exists()
+    assert (foreign / MARKER).is_file()
+
+
+def test_our_own_output_is_replaced_without_force(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tree"
+    assert invoke(project, "render", "--out", str(out)).exit_code == 0
+    (out / "docs" / "stale.md").write_text("from an older run")
+    assert invoke(project, "render", "--out", str(out)).exit_code == 0
+    assert not (out / "docs" / "stale.md").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if "tree" in p.name) == [".tree.lock", "tree"]
+
+
+def test_the_site_marks_itself_and_a_rebuild_needs_no_force(project: Path) -> None:
+    assert invoke(project, "build").exit_code == 0
+    assert (project / "site" / MARKER).is_file()
+    result = invoke(project, "build")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_schema_output_into_the_schemas_folder_is_allowed(project: Path) -> None:
+    result = invoke(project, "schema", "--out", "schemas")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(path.name for path in (project / "schemas").iterdir()) == [
+        "case-studies.schema.json",
+        "faqs.schema.json",
+        "playbook.schema.json",
+        "practices.schema.json",
+        "project.schema.json",
+        "risks.schema.json",
+        "scope.schema.json",
+        "tasks.schema.json",
+    ]
+
+
+def test_checklist_into_a_fifo_writes_into_it(project: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = invoke(project, "checklist", "harbour-bank", "--format", "json", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert fifo.is_fifo()
+    assert received[0].startswith(b'{\n  "project": "Harbour Bank <b>Core</b> Renewal",')
+
+
+def test_checklist_into_a_symlink_keeps_the_symlink(project: Path, tmp_path: Path) -> None:
+    real = tmp_path / "exports" / "latest.csv"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    result = invoke(project, "checklist", "harbour-bank", "--format", "csv", "-o", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8-sig").startswith("id,kind,phase,title")
+
+
+def test_checklist_to_dev_stdout_is_written_into(project: Path) -> None:
+    # A character device: written into, never replaced by a regular file.
+    result = invoke(project, "checklist", "harbour-bank", "--format", "csv", "-o", "/dev/null")
+    assert result.exit_code == 0, result.stderr
+    assert Path("/dev/null").is_char_device()

@@ -1,0 +1,35 @@
+"""Running the pipeline on a project folder the way the command line does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator import pipeline
+from generator.settings import Overrides, Settings, load_settings
+
+
+def project_settings(
+    root: Path, *, today: dt.date | None = None, templates_dir: str | None = None
+) -> Settings:
+    """The settings `playbook` would use in ``root``: its mkdocs.yml, then these options."""
+    return load_settings(root, Overrides(templates_dir=templates_dir, today=today))
+
+
+def build_site(
+    settings: Settings,
+    site: Path,
+    *,
+    strict: bool = True,
+    offline: bool = False,
+    force: bool = False,
+) -> Path:
+    """`playbook build --site-dir SITE`."""
+    return pipeline.build(
+        settings, str(site), base=settings.root, force=force, strict=strict, offline=offline
+    )
+
+
+def render_tree(settings: Settings, out: Path, *, force: bool = False) -> int:
+    """`playbook render --out OUT`; the number of generated pages."""
+    return pipeline.render(settings, str(out), base=settings.root, force=force)[1]
