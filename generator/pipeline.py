@@ -37,8 +37,25 @@ class Catalog:
     projects: tuple[Project, ...] = ()
 
 
+@dataclass(frozen=True)
+class CatalogCheck:
+    """What checking a project folder found: its valid part, and every problem."""
+
+    catalog: Catalog  # the playbooks without problems, and the projects that follow them
+    problems: tuple[Problem, ...]
+    notes: tuple[str, ...]
+
+
 def load_catalog(settings: Settings) -> Catalog:
-    """Load and validate every playbook and project; raise one ContentError listing every problem.
+    """Load and validate every playbook and project; one ContentError lists every problem."""
+    check = check_catalog(settings)
+    if check.problems:
+        raise ContentError(check.problems, check.notes)
+    return check.catalog
+
+
+def check_catalog(settings: Settings) -> CatalogCheck:
+    """Load and validate every playbook and project, collecting every problem.
 
     A playbook with problems still checks the projects that follow it (with the items that
     are valid), so one run reports the problems of both.
@@ -90,9 +107,9 @@ def load_catalog(settings: Settings) -> Catalog:
             )
         except ContentError as error:
             problems.extend(error.problems)
-    if problems:
-        raise ContentError(problems, notes)
-    return Catalog(playbooks, tuple(projects))
+    complete = {playbook.id for playbook in playbooks}
+    valid_projects = tuple(p for p in projects if p.playbook.id in complete)
+    return CatalogCheck(Catalog(playbooks, valid_projects), tuple(problems), tuple(notes))
 
 
 def input_problems(settings: Settings) -> list[Problem]:
@@ -145,20 +162,36 @@ def fill_projects(settings: Settings, catalog: Catalog) -> tuple[FilledProject, 
     return tuple(fill(project, today) for project in catalog.projects)
 
 
-def generate_pages(settings: Settings, catalog: Catalog | None = None) -> dict[str, str]:
+def generate_pages(
+    settings: Settings, catalog: Catalog | None = None, renderer: PageRenderer | None = None
+) -> dict[str, str]:
     """Every generated file (Markdown pages and checklist downloads), keyed by docs path."""
     catalog = catalog or load_catalog(settings)
     site = resolve_site(catalog.playbooks)
-    renderer = PageRenderer(settings.templates_path)
+    renderer = renderer or PageRenderer(settings.templates_path, settings.root)
     pages = render_site(site, renderer)
     pages.update(render_projects(fill_projects(settings, catalog), renderer))
     return pages
 
 
 def validate(settings: Settings) -> str:
-    """Check every playbook, project and template; a one-line summary when all is well."""
-    catalog = load_catalog(settings)
-    generate_pages(settings, catalog)  # templates can fail too: check them the same way
+    """Check every playbook, project and template; a one-line summary when all is well.
+
+    Everything is reported in one run: the valid playbooks and projects are rendered even when
+    others have problems, so template problems show up alongside content problems.
+    """
+    check = check_catalog(settings)
+    problems = list(check.problems)
+    renderer = PageRenderer(settings.templates_path, settings.root, collect=True)
+    problems.extend(renderer.check_overrides())
+    try:
+        generate_pages(settings, check.catalog, renderer)
+    except ContentError as error:  # fill-in text of a project
+        problems.extend(error.problems)
+    problems.extend(renderer.problems.values())
+    if problems:
+        raise ContentError(problems, check.notes)
+    catalog = check.catalog
     items = sum(len(playbook.items) for playbook in catalog.playbooks)
     return (
         f"OK: {counted(len(catalog.playbooks), 'playbook')}, {counted(items, 'item')}, "

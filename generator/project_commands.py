@@ -355,7 +355,7 @@ def export_checklist(
         guard_output_file(settings, output, option="-o", base=base) if output is not None else None
     )
     filled = load_filled(settings, reference)
-    text = export(filled, fmt, PageRenderer(settings.templates_path))
+    text = export(filled, fmt, PageRenderer(settings.templates_path, settings.root))
     if target is None:
         return text
     if target.stream:

@@ -13,17 +13,46 @@ from jinja2.exceptions import SecurityError
 from generator.checklist import FilledProject
 from generator.errors import ContentError, Problem
 from generator.models import PHASES
+from generator.paths import OUTSIDE, display_path
 from generator.resolve import SiteModel
-from generator.templating import TemplateLimitError, html_environment, page_environment
+from generator.templating import (
+    TemplateLimitError,
+    TemplateOutside,
+    html_environment,
+    page_environment,
+)
 
 
 class PageRenderer:
     """Renders named templates, turning every template failure into a ContentError."""
 
-    def __init__(self, override_dir: Path | None) -> None:
+    def __init__(
+        self, override_dir: Path | None, root: Path | None = None, *, collect: bool = False
+    ) -> None:
+        """``root`` shows template paths relative to the project. With ``collect``, a failing
+        page renders as empty and its problem is kept in ``problems`` (once per template line),
+        so `validate` can report every template problem in one run."""
         self.override_dir = override_dir
+        self.root = root
+        self.collect = collect
+        self.problems: dict[tuple[str, int | None], Problem] = {}
         self.env: jinja2.Environment = page_environment(override_dir)
         self.html_env: jinja2.Environment = html_environment(override_dir)
+
+    def check_overrides(self) -> list[Problem]:
+        """Syntax problems (and symlinks out) of every override template, used or not."""
+        if self.override_dir is None:
+            return []
+        problems = []
+        for path in sorted(self.override_dir.rglob("*.j2")):
+            name = path.relative_to(self.override_dir).as_posix()
+            for env in (self.env, self.html_env):
+                try:
+                    env.get_template(name)
+                except Exception as error:  # reported like a failure while rendering
+                    problems.append(self._problem(error, name, name))
+                    break
+        return problems
 
     def render(self, template_name: str, page_path: str, **context: Any) -> str:
         """A Markdown page; ``page_path`` (docs-relative) anchors its relative links."""
@@ -39,29 +68,32 @@ class PageRenderer:
         try:
             template = env.get_template(template_name)
             return template.render(page_path=page_path, phases=PHASES, **context)
-        except jinja2.TemplateSyntaxError as error:
-            where = error.filename or error.name or template_name
-            raise ContentError(
-                [Problem(where, error.lineno, None, f"template syntax error: {error.message}")]
-            ) from None
-        except jinja2.TemplateNotFound as error:
-            raise ContentError(
-                [Problem(template_name, None, None, f"template not found: {error.name}")]
-            ) from None
-        except TemplateLimitError as error:
-            where, line = _template_frame(error.__traceback__, template_name)
-            message = f"template {error.limit} while rendering {page_path}; it was stopped"
-            raise ContentError([Problem(where, line, None, message)]) from None
         except Exception as error:  # templates are organization code: report, never crash
-            where, line = _template_frame(error.__traceback__, template_name)
+            problem = self._problem(error, template_name, page_path)
+        if not self.collect:
+            raise ContentError([problem])
+        self.problems.setdefault((problem.path, problem.line), problem)
+        return ""
+
+    def _problem(self, error: Exception, template_name: str, page_path: str) -> Problem:
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            where = self._shown(error.filename or error.name or template_name)
+            return Problem(where, error.lineno, None, f"template syntax error: {error.message}")
+        if isinstance(error, TemplateOutside):
+            return Problem(self._shown(str(error.name)), None, None, OUTSIDE)
+        if isinstance(error, jinja2.TemplateNotFound):
+            return Problem(template_name, None, None, f"template not found: {error.name}")
+        where, line = _template_frame(error.__traceback__, template_name)
+        if isinstance(error, TemplateLimitError):
+            message = f"template {error.limit} while rendering {page_path}; it was stopped"
+        else:
             kind = "blocked by the sandbox" if isinstance(error, SecurityError) else "failed"
-            raise ContentError(
-                [
-                    Problem(
-                        where, line, None, f"template {kind} while rendering {page_path}: {error}"
-                    )
-                ]
-            ) from None
+            message = f"template {kind} while rendering {page_path}: {error}"
+        return Problem(self._shown(where), line, None, message)
+
+    def _shown(self, filename: str) -> str:
+        path = Path(filename)
+        return display_path(path, self.root) if path.is_absolute() else filename
 
 
 def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str, int | None]:

@@ -698,10 +698,38 @@ class BoundedSandbox(SandboxedEnvironment):
         return update_wrapper(wrapper, value)
 
 
+class TemplateOutside(jinja2.TemplateError):
+    """An override template that is a symlink to a file outside the templates folder.
+
+    Not a TemplateNotFound: the loader must refuse it, not fall back to the built-in one.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """The organization's templates, never a file that a symlink leads to outside their folder."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if real != self.folder and self.folder not in real.parents:
+            raise TemplateOutside(filename)
+        return source, filename, uptodate
+
+
 def _loader(override_dir: Path | None) -> jinja2.BaseLoader:
     loaders: list[jinja2.BaseLoader] = []
     if override_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(override_dir))
+        loaders.append(_ContainedLoader(override_dir))
     loaders.append(jinja2.PackageLoader("generator", "templates"))
     return jinja2.ChoiceLoader(loaders)
 

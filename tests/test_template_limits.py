@@ -174,6 +174,13 @@ def _run_child(
     )
 
 
+# Which general limit stops an unlisted case first depends on the machine's speed and load;
+# what matters is that one of them does, with the template's line.
+ANY_GENERAL_LIMIT = (
+    r"template (took longer than \d s|needed more than 512 MB of memory|wrote more than "
+    r"10,000,000 characters) while rendering .*; it was stopped"
+)
+
 # (id, line 3 of faq.md.j2, time limit in the child, the message expected)
 STOPPED = [
     # Listed in the issue, with the real 5 s limit.
@@ -196,41 +203,39 @@ STOPPED = [
         "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}"
         "{% endfor %}{{ ns.s|length }}",
         1.0,
-        r"template needed more than 512 MB of memory while rendering .*; it was stopped",
+        ANY_GENERAL_LIMIT,
     ),
     (
         "replace-blowup",
         "{{ ('x' * 100000)|replace('x', 'x' * 100000)|length }}",
         1.0,
-        r"template needed more than 512 MB of memory while rendering .*; it was stopped",
+        ANY_GENERAL_LIMIT,
     ),
     (
         "join-blowup",
         "{{ ' '.join(['x' * 100000] * 100000)|length }}",
         1.0,
-        r"template needed more than 512 MB of memory while rendering .*; it was stopped",
+        ANY_GENERAL_LIMIT,
     ),
     (
         "growing-list",
         "{% set ns = namespace(l=[]) %}{% for i in range(100000) %}{% for j in range(100000) %}"
         "{% if ns.l.append(j) %}{% endif %}{% endfor %}{% endfor %}",
         1.0,
-        r"template (took longer than 1 s|needed more than 512 MB of memory) while rendering .*; "
-        r"it was stopped",
+        ANY_GENERAL_LIMIT,
     ),
     (
         "lorem-ipsum",
         "{{ lipsum(n=100000, min=1000, max=1001) }}",
         1.0,
-        r"template (took longer than 1 s|needed more than 512 MB of memory) while rendering .*; "
-        r"it was stopped",
+        ANY_GENERAL_LIMIT,
     ),
     (
         # Jinja evaluates filters on constants while compiling, outside any render.
         "folded-at-compile-time",
         "{{ '" + "a" * 30_000 + "'|replace('a', '" + "b" * 30_000 + "')|length }}",
         1.0,
-        r"template needed more than 512 MB of memory while rendering .*; it was stopped",
+        ANY_GENERAL_LIMIT,
     ),
     (
         "huge-output",
@@ -385,23 +390,23 @@ def _validate(root: Path, *extra: str) -> Result:
 
 
 def test_cli_reports_a_refused_override_template(sample_project: Path) -> None:
-    folder = _overrides(sample_project, "{{ '{:>999999999}'.format(1) }}")
+    _overrides(sample_project, "{{ '{:>999999999}'.format(1) }}")
     result = _validate(sample_project, "--templates", "overrides")
     assert result.exit_code == 1
     [problem] = result.stderr.splitlines()[:-1]
-    assert problem.startswith(f"{folder / 'faq.md.j2'}:3: template blocked by the sandbox ")
+    assert problem.startswith("overrides/faq.md.j2:3: template blocked by the sandbox ")
     assert "format width or precision of 999,999,999 is not allowed: the limit is 10,000" in problem
 
 
 def test_cli_reports_a_stopped_override_template(sample_project: Path, short_limit: float) -> None:
-    folder = _overrides(
+    _overrides(
         sample_project,
         "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
     )
     result = _validate(sample_project, "--templates", "overrides")
     assert result.exit_code == 1
     [problem] = result.stderr.splitlines()[:-1]
-    assert problem.startswith(f"{folder / 'faq.md.j2'}:3: template took longer than 0.5 s ")
+    assert problem.startswith("overrides/faq.md.j2:3: template took longer than 0.5 s ")
     assert problem.endswith("; it was stopped")
 
 
@@ -421,7 +426,7 @@ def test_cli_reports_fill_in_text_that_runs_too_long(
 
 def test_cli_process_ends_with_exit_code_1_within_the_limits(sample_project: Path) -> None:
     """The real command, the real 5 s limit, its own peak memory."""
-    folder = _overrides(
+    _overrides(
         sample_project,
         "{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}",
     )
@@ -455,7 +460,7 @@ def test_cli_process_ends_with_exit_code_1_within_the_limits(sample_project: Pat
     )
     elapsed = time.monotonic() - started
     assert done.returncode == 1, done.stderr
-    assert f"{folder / 'faq.md.j2'}:3: template " in done.stderr
+    assert "overrides/faq.md.j2:3: template " in done.stderr
     assert "; it was stopped" in done.stderr
     peak_kb = int(re.findall(r"peak_kb=(\d+)", done.stderr)[-1])
     assert peak_kb / 1024 < MAX_RSS_MB

@@ -355,7 +355,7 @@ def test_validate_uses_templates_dir_from_mkdocs_yml(sample_project: Path) -> No
         result = run(sample_project, command)
         assert result.exit_code == 1, (command, result.stderr)
         [line] = problem_lines(result)
-        assert line.startswith(str(sample_project / "mine" / "faq.md.j2") + ":3: template failed")
+        assert line.startswith("mine/faq.md.j2:3: template failed")
 
 
 def test_a_template_error_during_build_keeps_its_file_and_line(sample_project: Path) -> None:
@@ -363,7 +363,7 @@ def test_a_template_error_during_build_keeps_its_file_and_line(sample_project: P
     result = run(sample_project, "--templates", "mine", "build")
     assert result.exit_code == 1
     [line] = problem_lines(result)
-    assert line.startswith(str(sample_project / "mine" / "faq.md.j2") + ":3: template failed")
+    assert line.startswith("mine/faq.md.j2:3: template failed")
     assert "BuildError" not in result.stderr
 
 
@@ -414,3 +414,29 @@ def test_a_project_file_linking_outside_is_refused(sample_project: Path, tmp_pat
     result = run(sample_project, "validate")
     assert result.exit_code == 1
     assert problem_lines(result) == ["projects/sneaky.yaml: points outside the project"]
+
+
+def test_template_problems_come_in_the_same_run_as_content_problems(sample_project: Path) -> None:
+    _override_faq_template(sample_project, "mine", "# x\n\n{{ item.nothing() }}\n")
+    (sample_project / "mine" / "unused.md.j2").write_text("{% for %}\n")
+    replace_in(sample_project / PROJECT, "team_size: 12", "team_size: many")
+    result = run(sample_project, "--templates", "mine", "validate")
+    assert result.exit_code == 1
+    assert [line.split(": ")[0] for line in problem_lines(result)] == [
+        "mine/faq.md.j2:3",
+        "mine/unused.md.j2:1",
+        f"{PROJECT}:8:14",
+    ]
+
+
+def test_an_export_never_reads_a_template_linking_outside(
+    sample_project: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "checklist.md.j2"
+    secret.write_text("TOP SECRET")
+    (sample_project / "mine").mkdir()
+    (sample_project / "mine" / "checklist.md.j2").symlink_to(secret)
+    result = run(sample_project, "--templates", "mine", "checklist", "harbour-bank")
+    assert result.exit_code == 1
+    assert "TOP SECRET" not in result.output
+    assert problem_lines(result) == ["mine/checklist.md.j2: points outside the project"]
