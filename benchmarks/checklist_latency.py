@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.process import python_env, run_measured, tool
-from generator.exports import export
-from generator.project_commands import load_filled
-from generator.render import PageRenderer
+from generator.export.registry import export
+from generator.projects.files import load_filled
+from generator.render.pages import PageRenderer
 from generator.settings import Settings
 
 RUNS = 5

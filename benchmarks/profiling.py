@@ -10,8 +10,9 @@ from pathlib import Path
 
 from benchmarks.stages import forget_loaded_files
 from generator.pipeline import fill_projects, load_catalog
-from generator.render import PageRenderer, render_projects, render_site
-from generator.resolve import resolve_site
+from generator.render.pages import PageRenderer, render_site
+from generator.render.projects import render_projects
+from generator.resolve.site import resolve_site
 from generator.settings import Settings
 
 TOP = 30

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.pipeline import fill_projects, load_catalog
-from generator.render import PageRenderer, render_projects, render_site
-from generator.resolve import resolve_site
+from generator.render.pages import PageRenderer, render_site
+from generator.render.projects import render_projects
+from generator.resolve.site import resolve_site
 from generator.settings import Settings
 
 
@@ -57,13 +58,13 @@ def warm_up(root: Path, today: dt.date) -> None:
 
 
 def forget_loaded_files() -> None:
-    """Empty the generator's cache of validated files (``generator.load_cache``, if present).
+    """Empty the generator's cache of validated files (``generator.load.cache``, if present).
 
     Without this, every pass after the first would time a cache hit, not a load: the first
     load of a build (``playbook build``'s check) is the one that reads and validates.
     """
     try:
-        module = importlib.import_module("generator.load_cache")
+        module = importlib.import_module("generator.load.cache")
     except ModuleNotFoundError:
         return
     clear = getattr(module, "clear", None)

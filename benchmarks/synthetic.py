@@ -25,7 +25,7 @@ import yaml
 from benchmarks import vocabulary as v
 from benchmarks.presets import PRESETS, Layout, layout_for, pages_of
 from benchmarks.prose import Prose, slug
-from generator.models import PHASES, SCOPE_SECTIONS
+from generator.model.fields import PHASES, SCOPE_SECTIONS
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SEED = 2027

@@ -154,7 +154,7 @@ MILESTONES = (
 
 PERIODS = ("week", "fortnight", "month", "quarter", "sprint", "stage")
 
-# Tags must match ^[A-Za-z0-9][A-Za-z0-9 .&+-]*$ (generator.models.Tag).
+# Tags must match ^[A-Za-z0-9][A-Za-z0-9 .&+-]*$ (generator.model.items.Tag).
 TAGS = (
     "governance",
     "budget",

@@ -35,6 +35,10 @@ class PlaybookError(Exception):
 
     exit_code = 1
 
+    def lines(self) -> list[str]:
+        """The report, as printed: one line."""
+        return [f"Error: {self}".replace("\n", " ")]
+
 
 class ContentError(PlaybookError):
     """The content (playbooks, projects, templates) has one or more problems.
@@ -47,6 +51,10 @@ class ContentError(PlaybookError):
         self.problems = sorted(set(problems), key=_problem_sort_key)
         self.notes = tuple(dict.fromkeys(notes))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        """The report: one line per problem, then the notes, then the count."""
+        return [*map(str, self.problems), *(f"note: {note}" for note in self.notes), self.summary]
 
     @property
     def summary(self) -> str:
@@ -85,3 +93,9 @@ def counted(count: int, noun: str) -> str:
 
 def _problem_sort_key(problem: Problem) -> tuple[str, int, int, str]:
     return (problem.path, problem.line or 0, problem.column or 0, problem.message)
+
+
+def machine_error(error: OSError) -> str:
+    """An error of the machine rather than the content (a full disk, a lost folder), in a line."""
+    where = f" ({error.filename})" if error.filename else ""
+    return f"Error: {error.strerror or error}{where}"

@@ -3,30 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from generator.atomic import atomic_directory
-from generator.checklist import FilledProject, fill
 from generator.errors import ContentError, OutputError, Problem, UsageError, counted
-from generator.load_cache import cached, fingerprint
-from generator.output_guard import guard_output_folder
-from generator.paths import (
-    display_path,
-    is_inside,
-    outside_problem,
-    safe_files,
-    safe_folders,
-    tree_problems,
-)
-from generator.projects import Project, validate_project
-from generator.publish import build_site, render_tree
-from generator.render import PageRenderer, render_projects, render_site
-from generator.resolve import resolve_site
-from generator.schemas import holds_only_schemas, schema_texts
+from generator.export.registry import FORMATS, project_downloads
+from generator.load.cache import cached, fingerprint
+from generator.load.discovery import safe_files, safe_folders, tree_problems
+from generator.load.paths import display_path, is_inside, outside_problem
+from generator.model.playbook import Playbook
+from generator.model.project import Project
+from generator.projects.checklist import export_checklist
+from generator.projects.files import load_filled
+from generator.projects.kickoff import KickoffPlan, start_project
+from generator.projects.status import describe_status
+from generator.projects.terminal import TerminalPrompter
+from generator.projects.upgrade import upgrade_project
+from generator.publish.atomic import atomic_directory
+from generator.publish.guard import guard_output_folder
+from generator.publish.schemas import holds_only_schemas, schema_texts
+from generator.publish.site import build_site, configure_mkdocs_logging
+from generator.publish.tree import render_tree
+from generator.render.fill_in import with_fill_in_text
+from generator.render.pages import PageRenderer, render_site
+from generator.render.projects import render_projects
+from generator.resolve.project import FilledProject, fill
+from generator.resolve.site import resolve_site
 from generator.settings import Overrides, Settings, use_session_overrides
-from generator.validation import Playbook, PlaybookCheck, check_playbook
+from generator.validate.playbook import PlaybookCheck, check_playbook
+from generator.validate.project import validate_project
 
 
 @dataclass(frozen=True)
@@ -159,7 +167,7 @@ def _named_playbook(path: Path) -> str:
 
 def fill_projects(settings: Settings, catalog: Catalog) -> tuple[FilledProject, ...]:
     today = settings.today or dt.date.today()
-    return tuple(fill(project, today) for project in catalog.projects)
+    return tuple(with_fill_in_text(fill(project, today)) for project in catalog.projects)
 
 
 def generate_pages(
@@ -170,7 +178,9 @@ def generate_pages(
     site = resolve_site(catalog.playbooks)
     renderer = renderer or PageRenderer(settings.templates_path, settings.root)
     pages = render_site(site, renderer)
-    pages.update(render_projects(fill_projects(settings, catalog), renderer))
+    projects = fill_projects(settings, catalog)
+    pages.update(render_projects(projects, renderer, FORMATS))
+    pages.update(project_downloads(projects, renderer))
     return pages
 
 
@@ -199,15 +209,28 @@ def validate(settings: Settings) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Built:
+    site: Path
+    offline: bool
+
+    def __str__(self) -> str:
+        done = f"Site built in {self.site}"
+        if self.offline:
+            done += f"\nOpen {self.site / 'index.html'} in a browser; no server is needed."
+        return done
+
+
 def build(
     settings: Settings,
-    site_dir: str | None,
     *,
     base: Path,
+    site_dir: str | None = None,
     force: bool = False,
     strict: bool = True,
     offline: bool = False,
-) -> Path:
+    verbose: bool = False,
+) -> Built:
     """Validate, render and build the site into ``site_dir`` (or mkdocs.yml's ``site_dir``)."""
     if site_dir is not None:
         target = guard_output_folder(
@@ -218,18 +241,31 @@ def build(
             settings, settings.site_dir, option="site_dir (mkdocs.yml)", force=force
         )
     pages = generate_pages(settings)
+    configure_mkdocs_logging(verbose)
     build_site(settings, target, pages, strict=strict, offline=offline)
-    return target
+    return Built(target, offline)
 
 
-def render(settings: Settings, out: str, *, base: Path, force: bool = False) -> tuple[Path, int]:
-    """Write the plugin-free Markdown tree into ``out``; its folder and page count."""
+@dataclass(frozen=True)
+class Rendered:
+    tree: Path
+    pages: int
+
+    def __str__(self) -> str:
+        return (
+            f"Rendered {self.pages} generated pages into {self.tree}; build it with: "
+            f"mkdocs build -f {self.tree / 'mkdocs.yml'}"
+        )
+
+
+def render(settings: Settings, out: str, *, base: Path, force: bool = False) -> Rendered:
+    """Write the plugin-free Markdown tree into ``out``."""
     target = guard_output_folder(settings, out, option="--out", force=force, base=base)
     pages = generate_pages(settings)
-    return target, render_tree(settings, target, pages)
+    return Rendered(target, render_tree(settings, target, pages))
 
 
-def schema(settings: Settings, out: str, *, base: Path, force: bool = False) -> list[Path]:
+def schema(settings: Settings, out: str, *, base: Path, force: bool = False) -> str:
     """Write one JSON Schema per file kind into ``out`` (replacing the folder whole)."""
     target = guard_output_folder(
         settings,
@@ -244,7 +280,35 @@ def schema(settings: Settings, out: str, *, base: Path, force: bool = False) -> 
     with atomic_directory(target) as staging:
         for name, text in texts.items():
             (staging / name).write_text(text, encoding="utf-8")
-    return [target / name for name in texts]
+    return "\n".join(f"wrote {target / name}" for name in texts)
+
+
+def kickoff(settings: Settings, options: Mapping[str, Any], *, ask: bool) -> str:
+    """Start a project from the command line's options; asks in the terminal when ``ask``."""
+    plan = KickoffPlan(
+        name=options["name"],
+        playbook_id=options["playbook_id"],
+        kickoff=options["kickoff"],
+        answers=KickoffPlan.assignments(options["answers"], "--set"),
+        roles=KickoffPlan.assignments(options["roles"], "--role"),
+        slug=options["slug"],
+        force=options["force"],
+    )
+    return start_project(settings, plan, TerminalPrompter() if ask else None).report()
+
+
+def checklist(
+    settings: Settings, project: str, fmt: str, output: str | None, *, base: Path
+) -> str | None:
+    return export_checklist(settings, project, fmt, output, base=base)
+
+
+def status(settings: Settings, project: str) -> str:
+    return describe_status(load_filled(settings, project), settings.root)
+
+
+def upgrade(settings: Settings, project: str) -> str:
+    return upgrade_project(settings, project)
 
 
 def serve(settings: Settings, overrides: Overrides, dev_addr: str, *, full: bool) -> None:

@@ -15,9 +15,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.errors import PlaybookError
-from generator.offline import OFFLINE_SHIM, offline_enabled, offline_shim
-from generator.output_guard import MARKER, MARKER_TEXT, guard_output_folder
 from generator.pipeline import generate_pages
+from generator.publish.guard import MARKER, MARKER_TEXT, guard_output_folder
+from generator.publish.offline import OFFLINE_SHIM, offline_enabled, offline_shim
 from generator.settings import Settings, load_settings
 
 # Digest of each generated file at the previous build of this process, for `serve --dirty`.

@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from generator.dates import DateError, parse_iso_date
 from generator.errors import ContentError, Problem, UsageError
-from generator.paths import inside, is_inside
+from generator.load.paths import inside, is_inside
+from generator.model.dates import DateError, parse_iso_date
 
 CONFIG_FILE = "mkdocs.yml"
 # The options of the `playbook` plugin in mkdocs.yml; `generator.plugin` declares the same names.
@@ -144,6 +144,8 @@ def load_settings(
 
     Without ``overrides``, those of the running command apply (see ``use_session_overrides``).
     """
+    if not root.is_dir():
+        raise UsageError(f"project folder '{root}' does not exist")
     path = root / config_file
     if not path.is_file():
         settings = Settings(root=root, config_file=None)

@@ -50,7 +50,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         site = Path(temporary) / "site"
         settings = load_settings(REPO, Overrides(today=TODAY))
-        pipeline.build(settings, str(site), base=REPO)
+        pipeline.build(settings, base=REPO, site_dir=str(site))
         handler = functools.partial(_Quiet, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError, Problem
-from generator.validation import Playbook, validate_playbook
+from generator.model.playbook import Playbook
+from generator.validate.playbook import validate_playbook
 
 PLAYBOOK_ID = "demo"
 FOLDER = f"playbooks/{PLAYBOOK_ID}"

@@ -12,9 +12,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator.kinds import kind_of
+from generator.model.kinds import kind_of
 from generator.pipeline import load_catalog
-from generator.resolve import facet_tags
+from generator.resolve.site import facet_tags
 from tests.conftest import REPO
 from tests.sitecheck import external_references, parse_html
 from tests.support.project import project_settings

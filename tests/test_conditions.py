@@ -1,4 +1,4 @@
-"""generator.conditions: parse, check and evaluate the tiny "applies when" language."""
+"""generator.model.conditions: parse, check and evaluate the tiny "applies when" language."""
 
 from __future__ import annotations
 
@@ -8,19 +8,19 @@ from typing import Any
 
 import pytest
 
-from generator import conditions
-from generator.conditions import (
+from generator.model.conditions import (
     BoolOp,
     Compare,
     ConditionSyntaxError,
     FactRef,
     Not,
-    check,
     evaluate,
     fact_names,
     parse,
 )
-from generator.models import Fact
+from generator.model.playbook import Fact
+from generator.validate import conditions as condition_checks
+from generator.validate.conditions import check
 
 FACTS = {
     "regulated": Fact(name="regulated", type="boolean"),
@@ -601,7 +601,7 @@ def test_too_many_combinations_skip_the_never_true_check() -> None:
 def test_the_combination_cap_is_inclusive(
     monkeypatch: pytest.MonkeyPatch, cap: int, messages: list[str]
 ) -> None:
-    monkeypatch.setattr(conditions, "MAX_COMBINATIONS", cap)
+    monkeypatch.setattr(condition_checks, "MAX_COMBINATIONS", cap)
 
     assert check(parse("regulated and not regulated"), FACTS) == messages
 

@@ -1,4 +1,4 @@
-"""generator.exports: every export of a filled project, parsed back with a real parser.
+"""generator.export.formats: every export of a filled project, parsed back with a real parser.
 
 The JSON rows are the reference: CSV, iCalendar, HTML and Markdown must show the same items,
 states and due dates.
@@ -17,11 +17,15 @@ from typing import Any
 import icalendar
 import pytest
 
-from generator.checklist import EXPORT_COLUMNS, FilledProject, fill
-from generator.exports import FORMATS, download_name, export, to_csv, to_ics, to_json
-from generator.projects import validate_project
-from generator.render import PageRenderer
-from generator.validation import validate_playbook
+from generator.export.calendars import to_ics
+from generator.export.data import to_json
+from generator.export.registry import FORMAT_NAMES, export, format_named
+from generator.export.tabular import COLUMNS as EXPORT_COLUMNS
+from generator.export.tabular import to_csv
+from generator.render.pages import PageRenderer
+from generator.resolve.project import FilledProject, fill
+from generator.validate.playbook import validate_playbook
+from generator.validate.project import validate_project
 from tests.helpers_playbook import yaml_text
 
 EVIL_NAME = "Evil <script>alert(1)</script> & Co"
@@ -422,7 +426,7 @@ def test_markdown_note_over_several_lines_stays_in_its_table_row(
 # --- All formats ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMAT_NAMES)
 def test_exports_are_deterministic(root: Path, renderer: PageRenderer, fmt: str) -> None:
     first = export(_fill(root, "evil-co", dt.date(2027, 3, 1)), fmt, renderer)
     second = export(_fill(root, "evil-co", dt.date(2027, 3, 1)), fmt, PageRenderer(None))
@@ -441,7 +445,7 @@ def test_exports_are_deterministic(root: Path, renderer: PageRenderer, fmt: str)
     ],
 )
 def test_download_names(filled: FilledProject, fmt: str, name: str) -> None:
-    assert download_name(filled, fmt) == name
+    assert format_named(fmt).file_name(filled.project.slug) == name
 
 
 def test_every_format_shows_the_same_items(filled: FilledProject, renderer: PageRenderer) -> None:

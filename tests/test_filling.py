@@ -1,4 +1,4 @@
-"""generator.checklist.fill and generator.projects: one project's checklist, row by row.
+"""Filling one project's checklist (resolve.project.fill, validate.project), row by row.
 
 Every test writes a small playbook (tests.helpers_playbook) and one project file into
 tmp_path, validates both the way the CLI does, and looks at the filled rows.
@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.checklist import FilledProject, Row, fill
 from generator.errors import ContentError
-from generator.projects import Project, validate_project
+from generator.model.project import Project
+from generator.resolve.project import FilledProject, Row, fill
+from generator.validate.project import validate_project
 from tests.helpers_playbook import DEFAULT_FILES, write_playbook, yaml_text
 
 TODAY = dt.date(2027, 2, 1)
@@ -125,7 +126,7 @@ def _project_yaml(
 
 
 def _load(tmp_path: Path, project: str, files: Mapping[str, str | None] | None = None) -> Project:
-    from generator.validation import validate_playbook
+    from generator.validate.playbook import validate_playbook
 
     folder = write_playbook(tmp_path, files)
     playbook = validate_playbook(folder, tmp_path)

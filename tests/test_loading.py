@@ -1,4 +1,4 @@
-"""generator.loading: strict YAML loading with the position of every key and value."""
+"""generator.load.documents: strict YAML loading with the position of every key and value."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from generator import loading
 from generator.errors import ContentError, Problem
-from generator.loading import MAX_NODES, Document, Position, load_document
+from generator.load import documents as loading
+from generator.load.documents import MAX_NODES, Document, Position, load_document
 from tests.helpers_playbook import yaml_text
 
 SHOWN = "playbooks/demo/risks.yaml"

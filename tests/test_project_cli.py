@@ -10,13 +10,14 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from generator.checklist import fill
 from generator.cli import main
-from generator.exports import FORMATS, export
-from generator.projects import Project, validate_project
-from generator.render import PageRenderer
-from generator.validation import validate_playbook
+from generator.export.registry import FORMAT_NAMES, export
+from generator.model.project import Project
+from generator.render.pages import PageRenderer
+from generator.validate.playbook import validate_playbook
+from generator.validate.project import validate_project
 from tests.helpers_playbook import write_playbook
+from tests.support.project import filled_project
 
 PLAYBOOK = """
     id: demo
@@ -469,12 +470,10 @@ def sample(sample_project: Path) -> Path:
 
 
 def _expected_export(root: Path, fmt: str, today: dt.date) -> str:
-    playbook = validate_playbook(root / "playbooks" / "sample", root)
-    project = validate_project(root / "projects" / "harbour-bank.yaml", root, {"sample": playbook})
-    return export(fill(project, today), fmt, PageRenderer(None))
+    return export(filled_project(root, "harbour-bank", today), fmt, PageRenderer(None))
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMAT_NAMES)
 def test_checklist_to_stdout(sample: Path, fmt: str) -> None:
     result = _run(sample, "checklist", "harbour-bank", "--format", fmt, "--today", "2027-03-01")
     assert result.exit_code == 0, result.stderr
@@ -488,7 +487,7 @@ def test_checklist_defaults_to_markdown(sample: Path) -> None:
     assert result.stdout.startswith("# Harbour Bank &lt;b&gt;Core&lt;/b&gt; Renewal: kickoff")
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMAT_NAMES)
 def test_checklist_to_a_file_matches_stdout(sample: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / "exports" / f"checklist.{fmt}"
     to_file = _run(

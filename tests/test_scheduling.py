@@ -1,4 +1,4 @@
-"""generator.scheduling: due dates from kickoff offsets, moved back to Friday at weekends."""
+"""generator.model.offsets: due dates from kickoff offsets, moved back to Friday at weekends."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.scheduling import describe_offset, due_date, offset_days
+from generator.model.offsets import describe_offset, offset_days
+from generator.resolve.schedule import due_date
 
 FRIDAY, SATURDAY, SUNDAY = 4, 5, 6
 

@@ -22,11 +22,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator import templating
 from generator.cli import main
 from generator.errors import ContentError
-from generator.render import PageRenderer
-from generator.templating import TemplateLimitError, compiled_fill_in, fill_in_environment
+from generator.render import limits as templating
+from generator.render.environment import compiled_fill_in, fill_in_environment
+from generator.render.limits import TemplateLimitError
+from generator.render.pages import PageRenderer
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "playbooks/x/faqs/y.md"
@@ -133,9 +134,9 @@ def test_override_template_is_refused_fast_and_small(
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from generator import templating
+from generator.render import limits as templating
 from generator.errors import ContentError
-from generator.render import PageRenderer
+from generator.render.pages import PageRenderer
 
 folder, time_limit, hog = Path(sys.argv[1]), float(sys.argv[2]), sys.argv[3] == "hog"
 templating.TIME_LIMIT = time_limit

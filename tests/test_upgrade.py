@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.checklist import fill
 from generator.cli import main
 from generator.errors import ContentError
-from generator.history import changes_since, record_snapshot, snapshot_path
-from generator.projects import Project, validate_project
-from generator.validation import validate_playbook
+from generator.model.project import Project
+from generator.projects.history import changes_since, record_snapshot, snapshot_path
+from generator.resolve.project import fill
+from generator.validate.playbook import validate_playbook
+from generator.validate.project import validate_project
 from tests.helpers_playbook import yaml_text
 
 REGULATOR_NOTICE = """\

@@ -1,4 +1,4 @@
-"""generator.validation: one playbook folder to a typed Playbook, or every problem at once."""
+"""generator.validate.playbook: one playbook folder to a typed Playbook, or every problem."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import conditions
-from generator.kinds import KINDS
-from generator.models import Practice, Risk
-from generator.validation import Origin
+from generator.model import conditions
+from generator.model.items import Practice, Risk
+from generator.model.kinds import KINDS
+from generator.model.playbook import Origin
 from tests.helpers_playbook import (
     DEFAULT_FILES,
     DEFAULT_ITEM_COUNT,

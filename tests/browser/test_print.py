@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
-from generator.checklist import fill
-from generator.project_commands import load_project
+from generator.projects.files import load_project
+from generator.resolve.project import fill
 from tests.conftest import BUILD_TODAY, REPO
 from tests.support.project import project_settings
 

@@ -18,15 +18,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import atomic
-from generator.atomic import create_exclusive, write_text_atomic
 from generator.cli import main
 from generator.errors import OutputError, PlaybookError, UsageError
-from generator.history import record_snapshot
-from generator.project_commands import upgrade_project
-from generator.project_writer import write_new_project
+from generator.projects.history import record_snapshot
+from generator.projects.upgrade import upgrade_project
+from generator.projects.writer import write_new_project
+from generator.publish import atomic
+from generator.publish.atomic import create_exclusive, write_text_atomic
 from generator.settings import Settings
-from generator.validation import validate_playbook
+from generator.validate.playbook import validate_playbook
 from tests.support.project import build_site, project_settings
 
 TODAY = "2027-03-01"

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.exports import FORMATS
+from generator.export.registry import FORMAT_NAMES
 from tests.conftest import REPO
 from tests.support.project import project_settings, render_tree
 
@@ -148,7 +148,7 @@ def _checklist(root: Path, fmt: str, *extra: str) -> bytes:
     return result.stdout_bytes
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMAT_NAMES)
 def test_every_checklist_export_is_byte_identical_twice(
     sample_project: Path, tmp_path: Path, fmt: str
 ) -> None:
@@ -174,7 +174,7 @@ def test_no_date_of_the_real_day_in_generated_output(
         for relative, data in _snapshot(tmp_path / name).items():
             if Path(relative).suffix in TEXT_SUFFIXES:
                 outputs[f"{name}/{relative}"] = data.decode("utf-8")
-    for fmt in FORMATS:
+    for fmt in FORMAT_NAMES:
         outputs[f"checklist.{fmt}"] = _checklist(sample_project, fmt).decode("utf-8")
     found = [
         f"{name}: {stamp}"

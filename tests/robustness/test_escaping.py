@@ -22,14 +22,15 @@ import icalendar
 import markdown
 import pytest
 
-from generator.checklist import FilledProject, fill
 from generator.errors import PlaybookError
-from generator.exports import to_csv, to_html, to_ics, to_json, to_markdown
-from generator.projects import validate_project
-from generator.render import PageRenderer
-from generator.validation import validate_playbook
+from generator.export.calendars import to_ics
+from generator.export.data import to_json
+from generator.export.documents import to_html, to_markdown
+from generator.export.tabular import to_csv
+from generator.render.pages import PageRenderer
+from generator.resolve.project import FilledProject
 from tests.conftest import SAMPLE
-from tests.support.project import build_site, project_settings
+from tests.support.project import build_site, filled_project, project_settings
 
 TODAY = dt.date(2027, 3, 1)
 NAME = "Harbour Bank <b>Core</b> Renewal"
@@ -140,9 +141,7 @@ def _pages(site: Path, mentioning: str) -> dict[str, str]:
 
 
 def _fill(root: Path, slug: str = "harbour-bank") -> FilledProject:
-    playbook = validate_playbook(root / "playbooks" / "sample", root)
-    project = validate_project(root / "projects" / f"{slug}.yaml", root, {"sample": playbook})
-    return fill(project, TODAY)
+    return filled_project(root, slug, TODAY)
 
 
 def _copy_sample(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:

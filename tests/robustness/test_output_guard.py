@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.output_guard import MARKER
+from generator.publish.guard import MARKER
 
 PROJECT_FILE = "projects/harbour-bank.yaml"
 

@@ -21,25 +21,20 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import conditions
-from generator.checklist import fill
 from generator.errors import ContentError, Problem
-from generator.exports import FORMATS, export
-from generator.kinds import KINDS, KINDS_BY_NAME
-from generator.loading import Document, parse_document
-from generator.models import (
-    Fact,
-    ItemStatus,
-    Metric,
-    PlaybookMeta,
-    ProjectFile,
-    RiskBands,
-    RiskOverride,
-    Role,
-)
-from generator.projects import validate_project_document
-from generator.render import PageRenderer
-from generator.validation import Playbook, _validate_kind_file, validate_model, validate_playbook
+from generator.export.registry import FORMAT_NAMES, export
+from generator.load.documents import Document, parse_document
+from generator.model import conditions
+from generator.model.items import Metric
+from generator.model.kinds import KINDS, KINDS_BY_NAME
+from generator.model.playbook import Fact, Playbook, PlaybookMeta, RiskBands, Role
+from generator.model.project import ItemStatus, ProjectFile, RiskOverride
+from generator.render.pages import PageRenderer
+from generator.resolve.project import fill
+from generator.validate.conditions import check as check_condition
+from generator.validate.messages import validate_model
+from generator.validate.playbook import _validate_kind_file, validate_playbook
+from generator.validate.project import validate_project_document
 from tests.conftest import SAMPLE
 from tests.helpers_playbook import write_playbook
 
@@ -397,7 +392,7 @@ def _filled_exports(document: Document, playbooks: dict[str, Playbook]) -> None:
     project = validate_project_document(document, playbooks)
     filled = fill(project, TODAY)
     renderer = PageRenderer(None)
-    for fmt in FORMATS:
+    for fmt in FORMAT_NAMES:
         assert isinstance(export(filled, fmt, renderer), str)
 
 
@@ -613,7 +608,7 @@ def test_condition_parser_raises_only_syntax_errors(
         assert str(error).strip()
         return
     facts = {fact.name: fact for fact in demo_playbook.meta.facts}
-    problems = conditions.check(node, facts)
+    problems = check_condition(node, facts)
     assert all(isinstance(problem, str) and problem for problem in problems)
     if not problems:
         # A condition that checks clean evaluates for any well-typed answers.

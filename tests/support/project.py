@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from generator import pipeline
+from generator.projects.files import load_filled
+from generator.resolve.project import FilledProject
 from generator.settings import Overrides, Settings, load_settings
 
 
@@ -25,11 +27,22 @@ def build_site(
     force: bool = False,
 ) -> Path:
     """`playbook build --site-dir SITE`."""
-    return pipeline.build(
-        settings, str(site), base=settings.root, force=force, strict=strict, offline=offline
+    built = pipeline.build(
+        settings,
+        base=settings.root,
+        site_dir=str(site),
+        force=force,
+        strict=strict,
+        offline=offline,
     )
+    return built.site
 
 
 def render_tree(settings: Settings, out: Path, *, force: bool = False) -> int:
     """`playbook render --out OUT`; the number of generated pages."""
-    return pipeline.render(settings, str(out), base=settings.root, force=force)[1]
+    return pipeline.render(settings, str(out), base=settings.root, force=force).pages
+
+
+def filled_project(root: Path, slug: str, today: dt.date) -> FilledProject:
+    """One project of ``root`` filled in as its page and exports show it (fill-in text run)."""
+    return load_filled(project_settings(root, today=today), slug)

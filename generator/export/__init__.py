@@ -1,0 +1,1 @@
+"""Export: a project's checklist in other tools' formats, from one registry of formats."""

@@ -1,0 +1,124 @@
+"""The field types every file kind shares: ids, one-line text, dates, offsets, conditions.
+
+Each type carries its own rule (a pattern, a length, no control characters), so a model that
+uses it cannot forget the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, get_args
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+from generator.model.dates import coerce_date
+from generator.model.slugs import SLUG_PATTERN
+
+ItemId = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(
+        description="Stable kebab-case id, unique within the playbook (e.g. `legacy-integration`)."
+    ),
+]
+
+
+RoleId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40),
+    Field(description="A role id declared in playbook.yaml (e.g. `sponsor`, `pm`)."),
+]
+
+
+FactName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40),
+    Field(description="A fact name: lowercase letters, digits and underscores."),
+]
+
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+
+
+# Line breaks and other control characters in a title, name or owner would break the page,
+# table or terminal line it is shown on; bidirectional overrides would disguise it.
+NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _one_line(value: str) -> str:
+    found = NOT_ONE_LINE.search(value)
+    if found is not None:
+        character = found.group().encode("unicode_escape").decode("ascii")
+        raise ValueError(
+            f"must be one line of text, but holds the control character {character} at "
+            f"character {found.start() + 1} (for a long value in YAML, write it on one line or "
+            "use '>-')"
+        )
+    return value
+
+
+Line = Annotated[Text, AfterValidator(_one_line)]
+
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(coerce_date),
+    Field(description="A date written YYYY-MM-DD (quotes are optional)."),
+]
+
+
+Markdown = Annotated[str, StringConstraints(min_length=1), Field(description="Markdown text.")]
+
+
+Tag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 .&+-]*$", max_length=40)]
+
+
+Phase = Literal["initiate", "plan", "execute", "monitor", "close"]
+
+
+DueOffset = Annotated[
+    str,
+    StringConstraints(pattern=r"^[+-]?\d{1,3}[dw]$"),
+    Field(description="Offset from kickoff: `-10d`, `+2w`, `0d` (days or weeks)."),
+]
+
+
+Condition = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500),
+    Field(description="When the item applies, e.g. `regulated and industry == 'banking'`."),
+]
+
+
+Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+
+
+PHASES: tuple[Phase, ...] = ("initiate", "plan", "execute", "monitor", "close")
+
+
+ScopeSectionName = Literal[
+    "objectives",
+    "in-scope",
+    "out-of-scope",
+    "deliverables",
+    "success-metrics",
+    "stakeholders",
+    "constraints",
+    "assumptions",
+]
+
+
+# In the order a scope statement presents them.
+SCOPE_SECTIONS: tuple[str, ...] = get_args(ScopeSectionName)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)

@@ -1,0 +1,138 @@
+"""The six kinds of playbook item, and the file that holds each kind.
+
+Models forbid unknown keys and do not coerce types (``strict``), so ``likelihood: "5"`` or a
+misspelt key is an error rather than a silent surprise. JSON Schemas for editors are generated
+from these models (``generator.publish.schemas``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from generator.model.fields import (
+    Condition,
+    DueOffset,
+    ItemId,
+    Line,
+    Markdown,
+    Model,
+    Phase,
+    RoleId,
+    ScopeSectionName,
+    Tag,
+    Text,
+)
+from generator.model.offsets import offset_days
+
+
+class ItemBase(Model):
+    id: ItemId
+    title: Line
+    summary: Text = Field(description="One or two sentences shown in lists and search results.")
+    tags: list[Tag] = Field(default_factory=list)
+    phase: Phase | None = None
+    related: list[ItemId] = Field(default_factory=list, description="Ids of related items.")
+
+
+class ScopeSection(ItemBase):
+    section: ScopeSectionName
+    guidance: Markdown
+    questions: list[Text] = Field(default_factory=list)
+    template: str = Field(
+        default="",
+        description="Fill-in Markdown; may use `{{ project.name }}`, `{{ facts.industry }}`, "
+        "`{{ roles.sponsor }}`.",
+    )
+    condition: Condition | None = None
+
+
+class Risk(ItemBase):
+    category: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+    description: Markdown
+    likelihood: Annotated[int, Field(ge=1, le=5)]
+    impact: Annotated[int, Field(ge=1, le=5)]
+    warning_signs: Annotated[list[Text], Field(min_length=1)]
+    response: Literal["avoid", "mitigate", "transfer", "accept", "escalate"]
+    mitigation: Annotated[list[Text], Field(min_length=1)]
+    owner_role: RoleId
+    practices: list[ItemId] = Field(default_factory=list, description="Ids of best practices.")
+    condition: Condition | None = None
+
+    @property
+    def default_score(self) -> int:
+        return self.likelihood * self.impact
+
+
+class Metric(Model):
+    name: Line
+    value: Line
+    illustrative: bool = Field(
+        default=False, description="True when the figure is an example, not a reported fact."
+    )
+
+
+class CaseStudy(ItemBase):
+    organization_type: Line
+    industry: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+    challenge: Markdown
+    pmo_role: Markdown
+    approach: Annotated[list[Text], Field(min_length=1)]
+    outcome: Markdown
+    metrics: list[Metric] = Field(default_factory=list)
+    lessons: Annotated[list[Text], Field(min_length=1)]
+    source: Line | None = Field(default=None, description="Where the account comes from.")
+
+
+class Faq(ItemBase):
+    question: Line
+    answer: Markdown
+
+
+class Practice(ItemBase):
+    why: Markdown
+    how: Annotated[list[Text], Field(min_length=1)]
+    pitfalls: list[Text] = Field(default_factory=list)
+
+
+class Task(ItemBase):
+    phase: Phase
+    owner_role: RoleId
+    due: DueOffset
+    description: str = ""
+    condition: Condition | None = None
+
+    @property
+    def due_days(self) -> int:
+        return offset_days(self.due)
+
+
+Item = ScopeSection | Risk | CaseStudy | Faq | Practice | Task
+
+
+class ScopeFile(Model):
+    scope: list[ScopeSection]
+
+
+class RisksFile(Model):
+    risks: list[Risk]
+
+
+class CaseStudiesFile(Model):
+    case_studies: list[CaseStudy]
+
+
+class FaqsFile(Model):
+    faqs: list[Faq]
+
+
+class PracticesFile(Model):
+    practices: list[Practice]
+
+
+class TasksFile(Model):
+    tasks: list[Task]
+
+
+# --- Projects -------------------------------------------------------------------------------

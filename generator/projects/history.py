@@ -1,0 +1,243 @@
+"""What a playbook held at each released version, so projects can see what changed since.
+
+A snapshot is a small JSON file, ``playbooks/<id>/history/<version>.json``, mapping each item
+id to its kind, title and a fingerprint of its content. ``playbook kickoff`` and
+``playbook upgrade`` record the current version's snapshot when it is missing; commit it with
+the project file. ``playbook status`` compares the project's recorded version with today's
+playbook: items added, removed and reworded.
+
+A missing snapshot only means the changes cannot be listed. A snapshot that is there but
+cannot be trusted (not JSON, the wrong shape, too large, a symlink out of the project) is a
+content problem that names the file: silently treating it as missing would hide a broken
+commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ContentError, Problem
+from generator.load.paths import display_path, is_inside
+from generator.model.kinds import kind_of
+from generator.model.playbook import Playbook
+from generator.publish.atomic import write_text_atomic
+
+HISTORY_DIR = "history"
+# A snapshot of a 500-item playbook is about 100 KB; anything near this limit is not one.
+MAX_SNAPSHOT_BYTES = 5 * 1024 * 1024
+NOT_VALID = "history snapshot is not valid"
+OUTSIDE = "points outside the project"
+
+
+def fingerprint(playbook: Playbook) -> dict[str, dict[str, str]]:
+    snapshot = {}
+    for item in playbook.items:
+        content = json.dumps(item.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        snapshot[item.id] = {
+            "kind": kind_of(item).name,
+            "title": item.title,
+            "hash": hashlib.sha256(content.encode("utf-8")).hexdigest()[:16],
+        }
+    return dict(sorted(snapshot.items()))
+
+
+def snapshot_path(playbook: Playbook, version: str) -> Path:
+    return playbook.folder / HISTORY_DIR / f"{version}.json"
+
+
+def shown_snapshot_path(playbook: Playbook, version: str, root: Path | None = None) -> str:
+    """The snapshot's path as messages show it, relative to the project folder ``root``."""
+    return _shown(snapshot_path(playbook, version), playbook, root)
+
+
+def record_snapshot(playbook: Playbook, root: Path | None = None) -> Path | None:
+    """Write the current version's snapshot if it is missing; return the path if written.
+
+    ``root`` is the project folder; nothing is written through a symlink that leads out of it.
+    """
+    path = snapshot_path(playbook, playbook.meta.version)
+    _refuse_outside(path, playbook, root)
+    if path.exists():
+        return None
+    document = {
+        "playbook": playbook.id,
+        "version": playbook.meta.version,
+        "items": fingerprint(playbook),
+    }
+    write_text_atomic(path, json.dumps(document, indent=2, sort_keys=True) + "\n")
+    return path
+
+
+def read_snapshot(
+    playbook: Playbook, version: str, root: Path | None = None
+) -> dict[str, dict[str, str]] | None:
+    """The items recorded for ``version``, or None when no snapshot of it exists.
+
+    Raises ContentError, naming the file, when the snapshot exists but is not valid.
+    ``root`` is the project folder: paths in messages are relative to it, and a snapshot that
+    is a symlink leading out of it is refused.
+    """
+    path = snapshot_path(playbook, version)
+    if not os.path.lexists(path):
+        return None
+    _refuse_outside(path, playbook, root)
+    shown = _shown(path, playbook, root)
+    raw = _read_limited(path, shown)
+    if raw is None:
+        return None
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _invalid(shown, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _invalid(shown, exc.lineno, f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise _invalid(shown, None, "invalid JSON: nested too deeply") from None
+    except ValueError:  # the only other one: an integer with more digits than Python converts
+        raise _invalid(shown, None, "invalid JSON: a number has too many digits") from None
+    return _items(data, shown)
+
+
+@dataclass(frozen=True)
+class Changes:
+    since: str
+    added: tuple[tuple[str, str], ...]  # (id, title)
+    removed: tuple[tuple[str, str], ...]
+    reworded: tuple[tuple[str, str], ...]
+    known: bool  # False when no snapshot of the old version exists
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.removed or self.reworded)
+
+
+def changes_since(playbook: Playbook, version: str, root: Path | None = None) -> Changes:
+    """What changed since ``version``; raises ContentError if its snapshot is not valid."""
+    old = read_snapshot(playbook, version, root)
+    if old is None:
+        return Changes(version, (), (), (), known=False)
+    new = fingerprint(playbook)
+    added = tuple((i, new[i]["title"]) for i in sorted(new.keys() - old.keys()))
+    removed = tuple((i, old[i]["title"]) for i in sorted(old.keys() - new.keys()))
+    reworded = tuple(
+        (i, new[i]["title"])
+        for i in sorted(new.keys() & old.keys())
+        if old[i]["hash"] != new[i]["hash"]
+    )
+    return Changes(version, added, removed, reworded, known=True)
+
+
+def _boundary(playbook: Playbook, root: Path | None) -> Path:
+    # Without the project folder, the playbook's own folder is the (narrower, so safe) limit.
+    return root if root is not None else playbook.folder
+
+
+def _shown(path: Path, playbook: Playbook, root: Path | None) -> str:
+    # Callers that do not pass root get paths relative to the folder holding playbooks/,
+    # which is the project folder in the usual layout.
+    base = root if root is not None else playbook.folder.parent.parent
+    try:
+        # Lexically, so a symlink is shown under its own name rather than its target's.
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return display_path(path, base)
+
+
+def _refuse_outside(path: Path, playbook: Playbook, root: Path | None) -> None:
+    if not is_inside(path, _boundary(playbook, root)):
+        raise ContentError([Problem(_shown(path, playbook, root), None, None, OUTSIDE)])
+
+
+def _read_limited(path: Path, shown: str) -> bytes | None:
+    """The file's bytes; None if it vanished (or is a dangling symlink)."""
+    try:
+        # Non-blocking, so a FIFO in place of the file cannot hang the command.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise _invalid(shown, None, "it is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise _invalid(shown, None, "it is not a regular file")
+        if info.st_size > MAX_SNAPSHOT_BYTES:
+            raise _too_large(shown, info.st_size)
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            raw = stream.read(MAX_SNAPSHOT_BYTES + 1)
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
+    finally:
+        os.close(handle)
+    if len(raw) > MAX_SNAPSHOT_BYTES:  # it grew after the size check
+        raise _too_large(shown, len(raw))
+    return raw
+
+
+def _items(data: Any, shown: str) -> dict[str, dict[str, str]]:
+    if not isinstance(data, dict):
+        raise _invalid(shown, None, f"expected a JSON object, got {_json_type(data)}")
+    if "items" not in data:
+        raise _invalid(shown, None, "it has no 'items'")
+    items = data["items"]
+    if not isinstance(items, dict):
+        raise _invalid(
+            shown, None, f"'items' must be an object of item ids, got {_json_type(items)}"
+        )
+    for item_id in sorted(items):
+        entry = items[item_id]
+        name = f"item '{_short(item_id)}'"
+        if not isinstance(entry, dict):
+            raise _invalid(shown, None, f"{name} must be an object, got {_json_type(entry)}")
+        for key in ("title", "hash"):
+            if key not in entry:
+                raise _invalid(shown, None, f"{name} has no '{key}'")
+        for key, value in sorted(entry.items()):
+            if not isinstance(value, str):
+                raise _invalid(
+                    shown, None, f"{name}: '{_short(key)}' must be text, got {_json_type(value)}"
+                )
+    return items
+
+
+def _invalid(shown: str, line: int | None, reason: str) -> ContentError:
+    return ContentError([Problem(shown, line, None, f"{NOT_VALID}: {reason}")])
+
+
+def _unreadable(shown: str, error: OSError) -> ContentError:
+    reason = (error.strerror or str(error)).lower()
+    return ContentError([Problem(shown, None, None, f"cannot read file: {reason}")])
+
+
+def _too_large(shown: str, size: int) -> ContentError:
+    return _invalid(shown, None, f"file is {size:,} bytes; the limit is {MAX_SNAPSHOT_BYTES:,}")
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "null"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    # Ids come from the file; a megabyte-long one must not become a megabyte-long message.
+    return text if len(text) <= limit else text[: limit - 1] + "…"

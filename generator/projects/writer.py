@@ -1,0 +1,230 @@
+"""Writing project files: a new one at kickoff, and the small edit that an upgrade makes.
+
+Project files are edited by hand and reviewed in git, so an upgrade edits the text in place
+(the version line, and the lines of entries it drops) and keeps every comment and every other
+line exactly as it was. All writes are atomic; a new project never replaces an existing one
+unless asked to.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ContentError, UsageError
+from generator.load.documents import Document, parse_document
+from generator.model.playbook import Playbook
+from generator.publish.atomic import create_exclusive, write_text_atomic
+
+HEADER = """\
+# yaml-language-server: $schema=../schemas/project.schema.json
+# Kickoff checklist of "{name}", made by `playbook kickoff` from the playbook
+# "{playbook}". Record progress under `status`, e.g.
+#   status:
+#     appoint-sponsor: {{state: done, date: {today}}}
+#     vendor-due-diligence: {{state: n/a, note: in-house build}}
+# and adjust a risk's score under `risks`, e.g.
+#   risks:
+#     legacy-integration: {{likelihood: 4, impact: 5, owner: Lee Chen}}
+"""
+
+
+@dataclass(frozen=True)
+class NewProject:
+    name: str
+    playbook: Playbook
+    kickoff: dt.date
+    facts: dict[str, Any]
+    roles: dict[str, str]
+
+
+def project_text(project: NewProject) -> str:
+    data: dict[str, Any] = {
+        "name": project.name,
+        "playbook": project.playbook.id,
+        "playbook_version": project.playbook.meta.version,
+        "kickoff": project.kickoff,
+        "facts": {name: value for name, value in project.facts.items() if value is not None},
+        "roles": dict(project.roles),
+        "status": {},
+        "risks": {},
+    }
+    header = HEADER.format(
+        name=project.name.replace("\n", " "),
+        playbook=project.playbook.id,
+        today=project.kickoff.isoformat(),
+    )
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_new_project(path: Path, text: str, *, force: bool) -> None:
+    if force:
+        write_text_atomic(path, text)
+    elif not create_exclusive(path, text):
+        raise UsageError(
+            f"{path.name} already exists; choose another name or pass --force to replace it"
+        )
+
+
+def upgraded_text(
+    text: str, path: Path, display: str, new_version: str, drop: dict[str, list[str]]
+) -> str:
+    """The project file with ``playbook_version`` set and the ``drop`` entries removed.
+
+    ``drop`` maps a section ('status' or 'risks') to item ids. Entries written in block style
+    lose exactly their own lines; a section left with no entries becomes ``{}`` on its own line
+    and keeps its comments; a flow-style section is refused. Every other byte is kept: a byte
+    order mark, line endings, a missing final newline. Refusals cite lines of ``text``, the
+    file as it is on disk.
+    """
+    document = parse_document(text.encode("utf-8"), path, display)
+    # Positions count columns after the byte order mark, which the loader strips.
+    body = text.removeprefix("\ufeff")
+    lines = body.splitlines(keepends=True)
+    _set_version(document, lines, new_version)
+    removals: set[int] = set()
+    for section, ids in drop.items():
+        present = [i for i in ids if (section, i) in document.key_positions]
+        if not present:
+            continue
+        if _is_flow(document, section, lines):
+            raise _flow_style(section)
+        for item_id in present:
+            removals |= _entry_lines(document.key_positions, section, item_id, lines)
+        entries = {key[1] for key in document.key_positions if len(key) == 2 and key[0] == section}
+        if entries <= set(present):
+            # Comment lines may remain below the key; without '{}' the section would be null.
+            _set_empty(document, section, lines)
+    kept = [line for number, line in enumerate(lines, start=1) if number not in removals]
+    if len(lines) in removals and kept and not _line_break(lines[-1]):
+        # The file had no final line break; dropping its last line must not add one.
+        kept[-1] = kept[-1][: len(kept[-1]) - len(_line_break(kept[-1]))]
+    result = text[: len(text) - len(body)] + "".join(kept)
+    _check_edit(document, result, new_version, drop)
+    return result
+
+
+# What str.splitlines and YAML both count as a line break (YAML refuses the other ones).
+_BREAK_CHARS = "\r\n\x85\u2028\u2029"
+_PLAIN_VERSION = re.compile(r"[^\s,\]}]+")
+
+
+def _line_break(line: str) -> str:
+    return line[len(line.rstrip(_BREAK_CHARS)) :]
+
+
+def _set_version(document: Document, lines: list[str], new_version: str) -> None:
+    """Replace the version's own characters, wherever the value is written."""
+    where = document.value_positions[("playbook_version",)]
+    index, start = where.line - 1, where.column - 1
+    line = lines[index]
+    if start < len(line) and line[start] in "'\"":
+        end = line.find(line[start], start + 1)
+        written = line[start + 1 : end] if end >= 0 else None
+        end += 1
+    else:
+        match = _PLAIN_VERSION.match(line, start)
+        written, end = (match.group(), match.end()) if match else (None, start)
+    # Escapes, tags or a multi-line scalar: the text differs from the value, so do not guess.
+    if written != document.data.get("playbook_version"):
+        raise ContentError(
+            [
+                document.problem(
+                    ("playbook_version",),
+                    "cannot update playbook_version written like this; write it as "
+                    "'playbook_version: 1.2.3' on one line, then run upgrade again",
+                )
+            ]
+        )
+    lines[index] = line[:start] + new_version + line[end:]
+
+
+def _is_flow(document: Document, section: str, lines: list[str]) -> bool:
+    where = document.value_positions[(section,)]
+    if where.line == document.key_positions[(section,)].line:
+        return True  # a block mapping's first entry is never on its key's line
+    return lines[where.line - 1][where.column - 1 : where.column] == "{"
+
+
+def _flow_style(section: str) -> UsageError:
+    return UsageError(
+        f"'{section}' is written on one line (flow style); put each entry on "
+        "its own line, then run upgrade again"
+    )
+
+
+def _set_empty(document: Document, section: str, lines: list[str]) -> None:
+    """Turn ``risks:`` (and any comment after it) into ``risks: {}`` on the same line."""
+    index = document.key_positions[(section,)].line - 1
+    line = lines[index]
+    text, ending = line[: len(line) - len(_line_break(line))], _line_break(line)
+    quoted = "|".join(re.escape(form) for form in (section, f'"{section}"', f"'{section}'"))
+    match = re.fullmatch(
+        rf"(?P<lead>[ \t]*(?:{quoted})[ \t]*:)(?:(?P<comment>[ \t]+#.*)|[ \t]*)", text
+    )
+    if match is None:
+        raise ContentError(
+            [
+                document.problem(
+                    (section,),
+                    f"every entry of '{section}' is dropped, but this line cannot be changed "
+                    f"to '{section}: {{}}'; change it by hand, then run upgrade again",
+                    prefer_key=True,
+                )
+            ]
+        )
+    lines[index] = f"{match['lead']} {{}}{match['comment'] or ''}{ending}"
+
+
+def _check_edit(
+    document: Document, result: str, new_version: str, drop: dict[str, list[str]]
+) -> None:
+    """Refuse an edit that changed more than it meant to (anchors, aliases, odd layouts).
+
+    Messages about the edited text would cite lines that are not in the file on disk, so
+    nothing from parsing ``result`` is shown.
+    """
+    expected = copy.deepcopy(document.data)
+    expected["playbook_version"] = new_version
+    for section, ids in drop.items():
+        entries = expected.get(section)
+        if isinstance(entries, dict):
+            for item_id in ids:
+                entries.pop(item_id, None)
+    try:
+        edited = parse_document(result.encode("utf-8"), document.path, document.display).data
+    except ContentError:
+        edited = None
+    if edited != expected:
+        raise UsageError(
+            f"cannot edit {document.display} in place without changing other content "
+            "(anchors, aliases or multi-line flow style?); write 'playbook_version', "
+            "'status' and 'risks' in plain block style, then run upgrade again"
+        )
+
+
+def _entry_lines(
+    positions: dict[tuple[str | int, ...], Any], section: str, item_id: str, lines: list[str]
+) -> set[int]:
+    total = len(lines)
+    start = positions[(section, item_id)].line
+    section_line = positions[(section,)].line
+    if start == section_line:
+        raise _flow_style(section)
+    later = [pos.line for key, pos in positions.items() if len(key) <= 2 and pos.line > start]
+    end = min(later) if later else total + 1
+    # Blank and comment lines after the entry belong to what follows it: keep them.
+    while end - 1 > start and _is_blank_or_comment(lines[end - 2]):
+        end -= 1
+    return set(range(start, end))
+
+
+def _is_blank_or_comment(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")

@@ -1,0 +1,101 @@
+"""The site built by MkDocs with our plugin, from pages the pipeline has already rendered.
+
+MkDocs writes into a staging folder that replaces the site only when the build is complete
+(``generator.publish.atomic``), and only in a folder the output guard has allowed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from generator.errors import ContentError, OutputError, PlaybookError, Problem, UsageError
+from generator.publish.atomic import atomic_directory
+from generator.publish.guard import MARKER, MARKER_TEXT
+from generator.publish.offline import OFFLINE_ENV, offline_enabled
+from generator.settings import Settings
+
+PLUGIN_NAME = "playbook"
+
+
+def build_site(
+    settings: Settings,
+    site_dir: Path,
+    pages: Mapping[str, str],
+    *,
+    strict: bool = True,
+    offline: bool = False,
+) -> None:
+    """Run MkDocs (with our plugin, given ``settings`` and ``pages``) into a staging folder,
+    then swap it in place of ``site_dir``, which the caller has checked with the output guard.
+
+    ``offline`` turns on Material's offline plugin (declared in mkdocs.yml as
+    ``enabled: !ENV [PLAYBOOK_OFFLINE, false]``): the site then works from file://.
+    """
+    config_file = settings.config_path
+    if config_file is None:
+        raise UsageError(f"no mkdocs.yml in {settings.root}")
+    require_content(settings)
+    from mkdocs.commands.build import build
+
+    with atomic_directory(site_dir, marker=(MARKER, MARKER_TEXT)) as staging:
+        try:
+            with _environment(OFFLINE_ENV, "true" if offline else None):
+                config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+            if offline and not offline_enabled(config):
+                raise UsageError(
+                    "--offline needs Material's offline plugin in mkdocs.yml: "
+                    "  - offline:\n      enabled: !ENV [PLAYBOOK_OFFLINE, false]"
+                )
+            plugin = config.plugins.get(PLUGIN_NAME)
+            if plugin is None:
+                raise UsageError(f"mkdocs.yml does not list the '{PLUGIN_NAME}' plugin")
+            plugin.pin(settings, pages)
+            build(config)
+        except PlaybookError:
+            raise
+        except MkDocsException as error:
+            raise OutputError(
+                f"the site was not built (the previous site is untouched): {error}"
+            ) from None
+
+
+def require_content(settings: Settings) -> None:
+    if not settings.content_path.is_dir():
+        raise ContentError(
+            [Problem(settings.content_dir, None, None, "the content folder (docs_dir) is missing")]
+        )
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str | None) -> Iterator[None]:
+    """Set (or leave alone, when None) one environment variable while mkdocs.yml is read."""
+    if value is None:
+        yield
+        return
+    previous = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+
+
+def configure_mkdocs_logging(verbose: bool) -> None:
+    """MkDocs' messages on standard error, in its own format (it logs rather than prints)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False

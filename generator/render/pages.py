@@ -1,0 +1,138 @@
+"""Render stage: the resolved site model to Markdown pages, via Jinja templates kept as files."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+
+from generator.errors import ContentError, Problem
+from generator.load.paths import OUTSIDE, display_path
+from generator.model.fields import PHASES
+from generator.render.environment import TemplateOutside, html_environment, page_environment
+from generator.render.limits import TemplateLimitError
+from generator.resolve.site import SiteModel
+
+
+class PageRenderer:
+    """Renders named templates, turning every template failure into a ContentError."""
+
+    def __init__(
+        self, override_dir: Path | None, root: Path | None = None, *, collect: bool = False
+    ) -> None:
+        """``root`` shows template paths relative to the project. With ``collect``, a failing
+        page renders as empty and its problem is kept in ``problems`` (once per template line),
+        so `validate` can report every template problem in one run."""
+        self.override_dir = override_dir
+        self.root = root
+        self.collect = collect
+        self.problems: dict[tuple[str, int | None], Problem] = {}
+        self.env: jinja2.Environment = page_environment(override_dir)
+        self.html_env: jinja2.Environment = html_environment(override_dir)
+
+    def check_overrides(self) -> list[Problem]:
+        """Syntax problems (and symlinks out) of every override template, used or not."""
+        if self.override_dir is None:
+            return []
+        problems = []
+        for path in sorted(self.override_dir.rglob("*.j2")):
+            name = path.relative_to(self.override_dir).as_posix()
+            for env in (self.env, self.html_env):
+                try:
+                    env.get_template(name)
+                except Exception as error:  # reported like a failure while rendering
+                    problems.append(self._problem(error, name, name))
+                    break
+        return problems
+
+    def render(self, template_name: str, page_path: str, **context: Any) -> str:
+        """A Markdown page; ``page_path`` (docs-relative) anchors its relative links."""
+        return self._render(self.env, template_name, page_path, context)
+
+    def render_html(self, template_name: str, **context: Any) -> str:
+        """A standalone HTML document (plain HTML escaping, no Markdown)."""
+        return self._render(self.html_env, template_name, template_name, context)
+
+    def _render(
+        self, env: jinja2.Environment, template_name: str, page_path: str, context: dict[str, Any]
+    ) -> str:
+        try:
+            template = env.get_template(template_name)
+            return template.render(page_path=page_path, phases=PHASES, **context)
+        except Exception as error:  # templates are organization code: report, never crash
+            problem = self._problem(error, template_name, page_path)
+        if not self.collect:
+            raise ContentError([problem])
+        self.problems.setdefault((problem.path, problem.line), problem)
+        return ""
+
+    def _problem(self, error: Exception, template_name: str, page_path: str) -> Problem:
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            where = self._shown(error.filename or error.name or template_name)
+            return Problem(where, error.lineno, None, f"template syntax error: {error.message}")
+        if isinstance(error, TemplateOutside):
+            return Problem(self._shown(str(error.name)), None, None, OUTSIDE)
+        if isinstance(error, jinja2.TemplateNotFound):
+            return Problem(template_name, None, None, f"template not found: {error.name}")
+        where, line = _template_frame(error.__traceback__, template_name)
+        if isinstance(error, TemplateLimitError):
+            message = f"template {error.limit} while rendering {page_path}; it was stopped"
+        else:
+            kind = "blocked by the sandbox" if isinstance(error, SecurityError) else "failed"
+            message = f"template {kind} while rendering {page_path}: {error}"
+        return Problem(self._shown(where), line, None, message)
+
+    def _shown(self, filename: str) -> str:
+        path = Path(filename)
+        return display_path(path, self.root) if path.is_absolute() else filename
+
+
+def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str, int | None]:
+    """The innermost template file and line in a traceback (Jinja maps frames to templates)."""
+    found: tuple[str, int | None] = (fallback, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename == "<template>":
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def render_site(site: SiteModel, renderer: PageRenderer) -> dict[str, str]:
+    """Every generated page of the knowledge base, keyed by its docs-relative path."""
+    pages: dict[str, str] = {}
+    pages["playbooks/index.md"] = renderer.render(
+        "playbooks-index.md.j2", "playbooks/index.md", site=site
+    )
+    for resolved in site.playbooks:
+        playbook = resolved.playbook
+        role_titles: Mapping[str, str] = {role.id: role.title for role in playbook.meta.roles}
+        common = {"playbook": playbook, "resolved": resolved, "role_titles": role_titles}
+        pages[resolved.path] = renderer.render("playbook-index.md.j2", resolved.path, **common)
+        for section in resolved.sections:
+            pages[section.path] = renderer.render(
+                "kind-index.md.j2", section.path, section=section, **common
+            )
+            for page in section.pages:
+                pages[page.path] = renderer.render(
+                    f"{page.kind.name}.md.j2",
+                    page.path,
+                    page=page,
+                    item=page.item,
+                    search_boost=2,
+                    **common,
+                )
+    facets = [facet for facet, tags in site.facets.items() if tags]
+    pages["tags/index.md"] = renderer.render(
+        "tags-index.md.j2", "tags/index.md", facets=facets, topic_tags=list(site.topic_tags)
+    )
+    for facet in facets:
+        path = f"tags/{facet}.md"
+        pages[path] = renderer.render(
+            "tags-facet.md.j2", path, facet=facet, tags=list(site.facets[facet])
+        )
+    return pages

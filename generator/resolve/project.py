@@ -1,0 +1,247 @@
+"""Resolve stage for projects: a playbook filled in with one project's facts, roles and status.
+
+Only items whose condition holds are kept. Tasks get an owner and a due date, risks a score
+and a band, scope sections their fill-in text. Everything downstream (project pages, the
+portfolio, every export) reads these rows, so they all agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.model import conditions
+from generator.model.fields import PHASES, SCOPE_SECTIONS
+from generator.model.items import Item, Risk, ScopeSection, Task
+from generator.model.kinds import kind_of
+from generator.model.project import ItemStatus, Project
+from generator.resolve.schedule import due_date
+from generator.resolve.scoring import band_of
+from generator.resolve.site import item_path
+
+
+@dataclass(frozen=True)
+class Row:
+    """One applicable task or risk of a project, as every export shows it."""
+
+    id: str
+    kind: str  # "task" or "risk"
+    phase: str
+    title: str
+    owner_role: str
+    owner_role_title: str
+    owner: str  # the person, or "" when nobody is assigned to the role
+    due: dt.date | None
+    state: str  # open, done, n/a, overdue
+    done_on: dt.date | None
+    note: str
+    page: str  # docs-relative path of the item's page
+    likelihood: int | None = None
+    impact: int | None = None
+    score: int | None = None
+    band: str | None = None
+    response: str | None = None
+    category: str | None = None
+
+    @property
+    def owner_display(self) -> str:
+        return self.owner or self.owner_role_title
+
+    def as_record(self) -> dict[str, Any]:
+        """The row as plain values, for exports (``generator.export.tabular.COLUMNS``)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "phase": self.phase,
+            "title": self.title,
+            "owner_role": self.owner_role,
+            "owner": self.owner,
+            "due": self.due.isoformat() if self.due else "",
+            "state": self.state,
+            "done_on": self.done_on.isoformat() if self.done_on else "",
+            "note": self.note,
+            "likelihood": self.likelihood,
+            "impact": self.impact,
+            "score": self.score,
+            "band": self.band or "",
+            "response": self.response or "",
+            "category": self.category or "",
+        }
+
+
+NO_TEXT = Markup("")
+
+
+@dataclass(frozen=True)
+class FilledScope:
+    """A scope section of the project; ``text`` is its fill-in text once the render stage has
+    run it for the project (``generator.render.fill_in``)."""
+
+    id: str
+    title: str
+    section: str
+    template: str
+    page: str
+    text: Markup = NO_TEXT
+
+
+@dataclass(frozen=True)
+class FilledProject:
+    project: Project
+    today: dt.date
+    tasks: tuple[Row, ...]  # sorted by phase, then due date
+    risks: tuple[Row, ...]  # sorted by score, highest first
+    scope: tuple[FilledScope, ...]
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return self.tasks + self.risks
+
+    @property
+    def counted(self) -> tuple[Row, ...]:
+        """Tasks that count towards progress: every applicable one not marked n/a."""
+        return tuple(row for row in self.tasks if row.state != "n/a")
+
+    @property
+    def done(self) -> int:
+        return sum(1 for row in self.counted if row.state == "done")
+
+    @property
+    def progress(self) -> int:
+        """Percentage of applicable tasks done, rounded down (100 only when all are)."""
+        return (100 * self.done) // len(self.counted) if self.counted else 100
+
+    @property
+    def overdue(self) -> tuple[Row, ...]:
+        return tuple(row for row in self.tasks if row.state == "overdue")
+
+    def tasks_in(self, phase: str) -> tuple[Row, ...]:
+        return tuple(row for row in self.tasks if row.phase == phase)
+
+    def band_at(self, likelihood: int, impact: int) -> str:
+        return band_of(likelihood * impact, self.project.playbook.meta.risk_bands)
+
+    def heat(self, likelihood: int, impact: int) -> tuple[Row, ...]:
+        return tuple(r for r in self.risks if r.likelihood == likelihood and r.impact == impact)
+
+
+def applies(item: Item, project: Project) -> bool:
+    node = project.playbook.conditions.get(item.id)
+    return node is None or conditions.evaluate(node, dict(project.facts))
+
+
+def fill(project: Project, today: dt.date) -> FilledProject:
+    playbook = project.playbook
+    role_titles = {role.id: role.title for role in playbook.meta.roles}
+    tasks: list[Row] = []
+    risks: list[Row] = []
+    scope: list[FilledScope] = []
+    for item in playbook.items:
+        if not applies(item, project):
+            continue
+        status = project.file.status.get(item.id)
+        page = item_path(playbook.id, kind_of(item), item.id)
+        if isinstance(item, Task):
+            tasks.append(_task_row(item, project, status, role_titles, today, page))
+        elif isinstance(item, Risk):
+            risks.append(_risk_row(item, project, status, role_titles, page))
+        elif isinstance(item, ScopeSection):
+            scope.append(FilledScope(item.id, item.title, item.section, item.template, page))
+    phase_rank: dict[str, int] = {phase: index for index, phase in enumerate(PHASES)}
+    tasks.sort(key=lambda row: (phase_rank[row.phase], row.due or today, row.title.lower()))
+    risks.sort(key=lambda row: (-(row.score or 0), row.title.lower()))
+    section_rank = {name: index for index, name in enumerate(SCOPE_SECTIONS)}
+    scope.sort(key=lambda filled: (section_rank.get(filled.section, 99), filled.title.lower()))
+    return FilledProject(project, today, tuple(tasks), tuple(risks), tuple(scope))
+
+
+def _state(status: ItemStatus | None, due: dt.date | None, today: dt.date) -> str:
+    if status is not None and status.state != "open":
+        return status.state
+    if due is not None and due < today:
+        return "overdue"
+    return "open"
+
+
+def _task_row(
+    task: Task,
+    project: Project,
+    status: ItemStatus | None,
+    role_titles: Mapping[str, str],
+    today: dt.date,
+    page: str,
+) -> Row:
+    due = due_date(project.file.kickoff, task.due)
+    return Row(
+        id=task.id,
+        kind="task",
+        phase=task.phase,
+        title=task.title,
+        owner_role=task.owner_role,
+        owner_role_title=role_titles[task.owner_role],
+        owner=project.file.roles.get(task.owner_role, ""),
+        due=due,
+        state=_state(status, due, today),
+        done_on=status.date if status else None,
+        note=status.note if status else "",
+        page=page,
+    )
+
+
+def _risk_row(
+    risk: Risk,
+    project: Project,
+    status: ItemStatus | None,
+    role_titles: Mapping[str, str],
+    page: str,
+) -> Row:
+    override = project.file.risks.get(risk.id)
+    likelihood = (override.likelihood if override else None) or risk.likelihood
+    impact = (override.impact if override else None) or risk.impact
+    score = likelihood * impact
+    owner = (override.owner if override else None) or project.file.roles.get(risk.owner_role, "")
+    note = " ".join(
+        part for part in (status.note if status else "", override.note if override else "") if part
+    )
+    return Row(
+        id=risk.id,
+        kind="risk",
+        phase=risk.phase or "",
+        title=risk.title,
+        owner_role=risk.owner_role,
+        owner_role_title=role_titles[risk.owner_role],
+        owner=owner,
+        due=None,
+        state=status.state if status else "open",
+        done_on=status.date if status else None,
+        note=note,
+        page=page,
+        likelihood=likelihood,
+        impact=impact,
+        score=score,
+        band=band_of(score, project.playbook.meta.risk_bands),
+        response=risk.response,
+        category=risk.category,
+    )
+
+
+def fill_in_context(project: Project) -> dict[str, Any]:
+    """What a scope section's fill-in text may use: the project, its facts, roles, playbook."""
+    return {
+        "project": {
+            "name": project.name,
+            "slug": project.slug,
+            "kickoff": project.file.kickoff,
+            "playbook_version": project.file.playbook_version,
+        },
+        "facts": dict(project.facts),
+        "roles": {
+            role.id: project.file.roles.get(role.id, role.title)
+            for role in project.playbook.meta.roles
+        },
+        "playbook": {"id": project.playbook.id, "title": project.playbook.meta.title},
+    }

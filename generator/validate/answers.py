@@ -1,0 +1,71 @@
+"""A project's answers to a playbook's questionnaire: coercion and checking, one fact at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from generator.model.dates import DateError, parse_iso_date
+from generator.model.fields import NOT_ONE_LINE
+from generator.model.playbook import Fact
+
+_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
+# Whole numbers are counts and sizes; anything beyond 18 digits is a typo or an attack (and
+# Python refuses to print integers of more than 4,300 digits).
+MAX_INTEGER = 10**18 - 1
+_TRUE = {"true", "yes", "y", "1", "on"}
+_FALSE = {"false", "no", "n", "0", "off"}
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit its fact; the text is shown to the user."""
+
+
+def _fail(fact: Fact, expected: str) -> AnswerError:
+    return AnswerError(fact.invalid_message or expected)
+
+
+def coerce_answer(fact: Fact, raw: Any) -> Any:
+    """Turn a YAML value or a typed-in string into the fact's type, or raise AnswerError."""
+    kind = fact.type
+    if kind == "text":
+        if not isinstance(raw, str) or (fact.required and not raw.strip()):
+            raise _fail(fact, "expected some text")
+        if NOT_ONE_LINE.search(raw):
+            raise _fail(fact, "expected one line of text, without control characters")
+        return raw
+    if kind == "integer":
+        if isinstance(raw, bool):
+            raise _fail(fact, "expected a whole number")
+        if isinstance(raw, int):
+            if abs(raw) > MAX_INTEGER:
+                raise _fail(fact, "expected a whole number of at most 18 digits")
+            return raw
+        if isinstance(raw, str) and _INTEGER.fullmatch(raw.strip()):
+            return int(raw.strip())
+        raise _fail(fact, "expected a whole number")
+    if kind == "boolean":
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
+            return raw.strip().lower() in _TRUE
+        raise _fail(fact, "expected true or false")
+    if kind == "date":
+        if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+            return raw
+        if isinstance(raw, str):
+            try:
+                return parse_iso_date(raw)
+            except DateError as error:
+                raise _fail(fact, str(error)) from None
+        raise _fail(fact, "expected a date written YYYY-MM-DD")
+    if kind == "choice":
+        if isinstance(raw, str) and raw.strip() in fact.choices:
+            return raw.strip()
+        raise _fail(fact, "expected one of: " + ", ".join(fact.choices))
+    # multi-choice: a YAML list, or comma-separated text typed at a prompt
+    values = [v.strip() for v in raw.split(",") if v.strip()] if isinstance(raw, str) else raw
+    if isinstance(values, list) and all(isinstance(v, str) and v in fact.choices for v in values):
+        return sorted(set(values), key=fact.choices.index)
+    raise _fail(fact, "expected any of: " + ", ".join(fact.choices) + " (comma-separated)")

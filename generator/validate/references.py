@@ -1,0 +1,76 @@
+"""References between items (related items, a risk's practices), checked on valid items and,
+as written, on invalid ones, so that one run reports them all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.errors import Problem
+from generator.load.documents import Document, PathKey
+from generator.model.items import Item, Risk, ScopeSection
+
+
+@dataclass(frozen=True)
+class References:
+    """What an item refers to, read from a valid item or from an invalid one as written."""
+
+    id: str | None
+    related: tuple[tuple[int, str], ...]
+    practices: tuple[tuple[int, str], ...]
+    owner_role: str | None
+    condition: str | None
+    template: str | None
+
+    @classmethod
+    def of_item(cls, item: Item) -> References:
+        return cls(
+            item.id,
+            tuple(enumerate(item.related)),
+            tuple(enumerate(item.practices)) if isinstance(item, Risk) else (),
+            getattr(item, "owner_role", None),
+            getattr(item, "condition", None),
+            item.template if isinstance(item, ScopeSection) and item.template else None,
+        )
+
+    @classmethod
+    def of_entry(cls, entry: Mapping[str, Any]) -> References:
+        """Only the fields that are well-typed; the item's own problems cover the rest."""
+
+        def text(key: str) -> str | None:
+            value = entry.get(key)
+            return value if isinstance(value, str) and value else None
+
+        def ids(key: str) -> tuple[tuple[int, str], ...]:
+            value = entry.get(key)
+            if not isinstance(value, list):
+                return ()
+            return tuple((i, v) for i, v in enumerate(value) if isinstance(v, str))
+
+        return cls(
+            text("id"),
+            ids("related"),
+            ids("practices"),
+            text("owner_role"),
+            text("condition"),
+            text("template"),
+        )
+
+
+def check_references(
+    refs: References, known_ids: set[str], practices: set[str], document: Document, path: PathKey
+) -> Iterator[Problem]:
+    for index, target in refs.related:
+        if target == refs.id:
+            yield document.problem((*path, "related", index), "an item cannot be related to itself")
+        elif target not in known_ids:
+            yield document.problem(
+                (*path, "related", index), f"related id '{target}' does not exist in this playbook"
+            )
+    for index, target in refs.practices:
+        if target not in practices:
+            what = "is not a best practice" if target in known_ids else "does not exist"
+            yield document.problem(
+                (*path, "practices", index), f"practice id '{target}' {what} in this playbook"
+            )
