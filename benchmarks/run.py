@@ -1,220 +1,181 @@
-"""Run the performance benchmark and write report.md and report.json.
+"""Run the benchmark: print the Markdown table the README shows, and write report.json.
 
-    python -m benchmarks.run [--size tiny|1k|2k|5k|all|PAGES] [--out benchmarks/out]
-                             [--skip-browser] [--profile] [--builds N] [--seed N] [--keep]
-                             [--live-code]
+    python -m benchmarks.run [--sizes 1000,2000,5000] [--projects 300] [--quick] [--out DIR]
 
-Each size gets a fresh synthetic organization (``benchmarks.synthetic``) in a temporary folder,
-which is removed at the end unless ``--keep`` is given. The generator measured is a copy of
-generator/ frozen at the start (``benchmarks.snapshot``), unless ``--live-code`` is given.
+Each size is a fresh synthetic organization of that many item pages and ``--projects`` projects,
+in a temporary folder. ``--quick`` runs each measure once or twice instead of 3 to 5 times.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
+import itertools
+import json
+import math
 import os
-import shutil
+import platform
 import subprocess
 import sys
 import tempfile
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from benchmarks.machine import generator_digest, machine_info, source_state
-from benchmarks.measures import MEASURES_BY_KEY
-from benchmarks.presets import MAIN_SIZES, PRESETS, pages_of
-from benchmarks.profiling import profile_generator
-from benchmarks.report import Report, write_reports
-from benchmarks.scaling import doubling_cost
-from benchmarks.size_run import SizeResult, build_seconds_only, measure_size
-from benchmarks.snapshot import freeze, frozen_env, in_child
-from benchmarks.stages import warm_up
-from benchmarks.synthetic import DEFAULT_SEED, TODAY, write_organization
-from benchmarks.targets import TARGETS
+from benchmarks import browser, measure
+from benchmarks.synthetic import write_organization
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_OUT = REPO / "benchmarks" / "out"
-PROFILE_SIZE = "5k"
-COMMAND_ENV = "PLAYBOOK_BENCH_COMMAND"  # the command as typed, for the report
+EDIT_PAGES = 1000  # the editing loop runs at the size nearest to this
+# key: label, unit, target (limit, the item pages it is judged at or 0 for every size)
+MEASURES: dict[str, tuple[str, str, tuple[float, int] | None]] = {
+    "site_pages": ("site pages built", "pages", None),
+    "build_s": ("`playbook build`", "s", (40, 5000)),
+    "mkdocs_s": ("plain `mkdocs build` of the render tree", "s", None),
+    "ratio": ("ratio playbook / MkDocs", "x", (1.10, 5000)),
+    "generator_share_pct": ("generator's share of the build", "%", (10, 5000)),
+    "build_rss_mb": ("peak RSS, `playbook build`", "MB", (500, 5000)),
+    "mkdocs_rss_mb": ("peak RSS, plain `mkdocs build`", "MB", None),
+    "render_s": ("`playbook render`", "s", None),
+    "stage_load_validate_s": ("stage: load + validate", "s", None),
+    "stage_resolve_s": ("stage: resolve", "s", None),
+    "stage_render_s": ("stage: render", "s", None),
+    "stage_exports_s": ("stage: exports", "s", None),
+    "stage_total_s": ("stages: `generate_pages` in all", "s", None),
+    "search_first_result_s": ("first search result in Chromium", "s", None),
+    "search_ready_s": ("search ready after page load", "s", None),
+    "checklist_md_s": ("`playbook checklist --format md`", "s", (0.5, 0)),
+    "checklist_csv_s": ("`playbook checklist --format csv`", "s", (0.5, 0)),
+    "checklist_ics_s": ("`playbook checklist --format ics`", "s", (0.5, 0)),
+    "edit_to_screen_s": ("editing loop: save → on screen", "s", (2.5, EDIT_PAGES)),
+    "build_2x": ("`playbook build` time for 2x pages", "x", None),
+    "mkdocs_2x": ("plain MkDocs time for 2x pages", "x", None),
+}
 
 
 def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(f"{dt.datetime.now():%H:%M:%S} {message}", file=sys.stderr, flush=True)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.run",
-        description="Measure build time, memory, page and search index sizes, checklist and "
-        "search latency on synthetic organizations.",
+def _git(*args: str) -> str:
+    # --no-optional-locks: even `git status` must not write to the repository.
+    command = ["git", "--no-optional-locks", "-C", str(REPO), *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def generator_digest() -> str:
+    """Of generator/ as it is now: others may edit it while a long run measures it."""
+    digest = hashlib.sha256()
+    for path in sorted((REPO / "generator").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def machine() -> dict[str, Any]:
+    cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line), "")
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": _git("rev-parse", "--short", "HEAD") + ("+dirty" * bool(_git("status", "-s"))),
+        "cpu": cpu or platform.processor(),
+        "cores": len(os.sched_getaffinity(0)),
+        "ram_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1e9, 1),
+        "load_average": os.getloadavg()[0],  # other work on the machine skews every figure
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "mkdocs": metadata.version("mkdocs"),
+        "material": metadata.version("mkdocs-material"),
+        "generator_digest": generator_digest(),
+    }
+
+
+def measure_size(items: int, projects: int, work: Path, quick: bool, edit: bool) -> dict[str, Any]:
+    root = work / "org"
+    _log(f"[{items}] writing {items:,} item pages and {projects} projects")
+    project = write_organization(root, items, projects)
+    _log(f"[{items}] playbook build beside plain mkdocs build")
+    result: dict[str, Any] = {"items": items, "projects": projects}
+    result |= measure.builds(root, work, runs=1 if quick else 3)
+    _log(f"[{items}] the generator's stages")
+    result |= measure.stages(root, passes=1 if quick else 3)
+    _log(f"[{items}] playbook checklist {project}")
+    result |= measure.checklists(root, project, runs=1 if quick else 5)
+    _log(f"[{items}] search in Chromium")
+    result |= browser.search(work / "site", queries=2 if quick else 5)
+    if edit:  # last: it edits the organization's files
+        _log(f"[{items}] editing loop under playbook serve")
+        result["edit_to_screen_s"] = browser.editing_loop(root, edits=2 if quick else 5)
+    return result
+
+
+def _doubling(results: list[dict[str, Any]], key: str) -> None:
+    """Time for twice the pages, from each size and the one before: 2 ** (ln t2/t1 / ln n2/n1)."""
+    for before, after in itertools.pairwise(results):
+        exponent = math.log(after[key] / before[key]) / math.log(after["items"] / before["items"])
+        after[key.replace("_s", "_2x")] = 2**exponent
+
+
+def _cell(value: float | None, unit: str, target: tuple[float, int] | None, items: int) -> str:
+    if value is None:
+        return "-"
+    text = f"{value:,.0f}" if unit in ("pages", "MB") else f"{value:.2f}"
+    if target and target[1] in (0, items):
+        text += " (met)" if value <= target[0] else " (**not met**)"
+    return text
+
+
+def table(report: dict[str, Any]) -> str:
+    m, results = report["machine"], report["results"]
+    lines = [
+        f"Commit `{m['commit']}`, {m['date']}, `{report['command']}`: {m['cpu']}, {m['cores']} "
+        f"cores, {m['ram_gb']} GB RAM, load average {m['load_average']:.2f} at the start; "
+        f"{m['os']}, Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['material']}, "
+        f"Chromium {m['chromium']}. {report['projects']} projects at every size.",
+        "",
+        *(["**generator/ changed during the run: run it again.**", ""] * m["generator_changed"]),
+        "| Item pages | Target | " + " | ".join(f"{r['items']:,}" for r in results) + " |",
+        "| --- | --- | " + " | ".join("---:" for _ in results) + " |",
+    ]
+    for key, (label, unit, target) in MEASURES.items():
+        limit = f"≤ {target[0]:g} {unit}" if target else ""
+        limit += f" at {target[1]:,}" if target and target[1] else ""
+        cells = [_cell(r.get(key), unit, target, r["items"]) for r in results]
+        row = [f"{label[0].upper()}{label[1:]} ({unit})", limit, *cells]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--sizes", default="1000,2000,5000", help="item pages, comma-separated")
+    parser.add_argument("--projects", type=int, default=300)
+    parser.add_argument("--quick", action="store_true", help="one or two runs of each measure")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out")
+    args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    edit_at = min(sizes, key=lambda items: abs(items - EDIT_PAGES))
+    report: dict[str, Any] = {"command": " ".join(["python -m benchmarks.run", *sys.argv[1:]])}
+    report |= {"machine": machine(), "projects": args.projects, "results": []}
+    for items in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"playbook-bench-{items}-") as work:
+            result = measure_size(items, args.projects, Path(work), args.quick, items == edit_at)
+        report["machine"]["chromium"] = result.pop("chromium")
+        report["results"].append(result)
+    report["machine"]["generator_changed"] = (
+        generator_digest() != report["machine"]["generator_digest"]
     )
-    parser.add_argument(
-        "--size",
-        default=None,
-        help=f"{', '.join(PRESETS)}, all ({', '.join(MAIN_SIZES)}) or a page count "
-        f"(default: all; with --profile, {PROFILE_SIZE})",
-    )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="report folder")
-    parser.add_argument(
-        "--skip-browser", action="store_true", help="do not measure search in Chromium"
-    )
-    parser.add_argument(
-        "--profile",
-        action="store_true",
-        help="profile the generator's stages (cProfile) and write profile.txt instead",
-    )
-    parser.add_argument(
-        "--builds",
-        type=int,
-        default=1,
-        help="build each size this many times and keep the median (default 1)",
-    )
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="synthetic content seed")
-    parser.add_argument(
-        "--keep", action="store_true", help="keep the generated organizations and sites"
-    )
-    parser.add_argument(
-        "--live-code",
-        action="store_true",
-        help="import generator/ where it is, instead of a copy frozen at the start "
-        "(edits made during the run then change what is measured)",
-    )
-    return parser
-
-
-def _sizes(option: str | None) -> tuple[str, ...]:
-    if option is None or option == "all":
-        return MAIN_SIZES
-    pages_of(option)  # reject unknown names early
-    return (option,)
-
-
-def _scaling(
-    results: list[SizeResult], work: Path, seed: int, builds: int
-) -> tuple[dict[str, dict[str, float]], dict[str, str]]:
-    """For each size, the cost of 2x content against the next smaller one (or a half size)."""
-    scaling: dict[str, dict[str, float]] = {}
-    bases: dict[str, str] = {}
-    previous: tuple[str, int, float, float] | None = None
-    for result in results:
-        pages = result.site.pages
-        if previous is None:
-            half = max(30, result.org.layout.pages // 2)
-            _log(f"[{result.label}] building a half-size organization ({half} pages) for scaling")
-            base_pages, base_build, base_stages = build_seconds_only(
-                half, work / f"{result.label}-half", seed=seed, builds=builds
-            )
-            bases[result.label] = f"a half-size build ({base_pages:,} pages)"
-        else:
-            label, base_pages, base_build, base_stages = previous
-            bases[result.label] = f"{label} ({base_pages:,} pages)"
-        scaling[result.label] = {
-            "scaling_2x": doubling_cost(base_pages, base_build, pages, result.build.wall_seconds),
-            "scaling_2x_generator": doubling_cost(
-                base_pages, base_stages, pages, result.stages.total
-            ),
-        }
-        previous = (result.label, pages, result.build.wall_seconds, result.stages.total)
-    return scaling, bases
-
-
-def _profile(size: str, out: Path, work: Path, seed: int) -> None:
-    pages = pages_of(size)
-    _log(f"[profile] generating an organization of {pages} pages")
-    org = write_organization(work / "profile-org", pages, seed)
-    _log("[profile] running the generator's stages under cProfile")
-    state = source_state()
-    title = (
-        f"size {size}, commit {state['git_commit']} "
-        f"(+{state['generator_uncommitted_files']} uncommitted in generator/), "
-        f"measured {state['generator_measured']}, digest {state['generator_digest']}"
-    )
-    path = profile_generator(org.root, TODAY, out / "profile.txt", title)
-    print(f"Wrote {path}")
-
-
-def _benchmark(args: argparse.Namespace, work: Path, command: str) -> None:
-    sizes = _sizes(args.size)
-    machine = {**machine_info(), **source_state()}
-    _log("[warm-up] one untimed pass of the generator's stages")
-    warm_up(write_organization(work / "warm-up", PRESETS["tiny"], args.seed).root, TODAY)
-    results: list[SizeResult] = []
-    for size in sizes:
-        result = measure_size(
-            size,
-            pages_of(size),
-            work / size,
-            seed=args.seed,
-            browser=not args.skip_browser,
-            builds=args.builds,
-            log=_log,
-        )
-        results.append(result)
-        if not args.keep:  # sites of several hundred MB: do not keep them all
-            shutil.rmtree(work / size / "site")
-    scaling, bases = _scaling(results, work, args.seed, args.builds)
-    measures: dict[str, dict[str, float | None]] = {}
-    details = {}
-    for result in results:
-        measures[result.label] = {**result.measures(), **scaling[result.label]}
-        details[result.label] = {**result.details(), "scaling_base": bases[result.label]}
-    chromium = next((r.search.chromium_version for r in results if r.search), None)
-    machine["chromium"] = chromium or "not used"
-    machine["generator_changed_during_run"] = str(
-        generator_digest() != machine["generator_digest"]
-    ).lower()
-    if machine["generator_changed_during_run"] == "true":
-        _log("WARNING: generator/ changed during the run; the figures mix versions")
-    report = Report(command, machine, sizes, measures, details)
-    json_path, md_path = write_reports(report, args.out)
-    verdict = sizes[-1]
-    for target in TARGETS:
-        value = measures[verdict][target.measure]
-        unit = MEASURES_BY_KEY[target.measure].unit
-        shown = "not measured" if value is None else f"{value:.3g} {unit}"
-        status = {True: "met", False: "NOT MET", None: "not measured"}[target.met(value)]
-        print(f"{target.label:55} {shown:>18}  {status}")
-    print(f"Wrote {md_path} and {json_path}")
-
-
-def _command(arguments: list[str]) -> str:
-    return " ".join(["python -m benchmarks.run", *arguments])
-
-
-def _run_on_frozen_code(arguments: list[str], out: Path) -> int:
-    """Run this command again in a child that imports a frozen copy of generator/."""
-    work = Path(tempfile.mkdtemp(prefix="playbook-bench-code-"))
-    try:
-        code = freeze(work)
-        _log(f"Measuring a copy of generator/ frozen in {code}")
-        env = {**frozen_env(code), COMMAND_ENV: _command(arguments)}
-        # The child's paths must not depend on the current folder: give it an absolute --out.
-        child = subprocess.run(
-            [sys.executable, "-m", "benchmarks.run", *arguments, "--out", str(out.resolve())],
-            env=env,
-            check=False,
-        )
-        return child.returncode
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def main(argv: list[str] | None = None) -> None:
-    arguments = sys.argv[1:] if argv is None else argv
-    args = _parser().parse_args(arguments)
-    if not args.live_code and not in_child():
-        raise SystemExit(_run_on_frozen_code(arguments, args.out))
-    command = os.environ.get(COMMAND_ENV, _command(arguments))
-    work = Path(tempfile.mkdtemp(prefix="playbook-bench-"))
-    try:
-        if args.profile:
-            _profile(args.size or PROFILE_SIZE, args.out, work, args.seed)
-        else:
-            _benchmark(args, work, command)
-    finally:
-        if args.keep:
-            _log(f"Kept the organizations and sites in {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+    _doubling(report["results"], "build_s")
+    _doubling(report["results"], "mkdocs_s")
+    report["measures"] = {
+        key: dict(zip(("label", "unit", "target"), spec, strict=True))
+        for key, spec in MEASURES.items()
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(table(report))
+    _log(f"wrote {args.out / 'report.json'}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from generator.settings import Overrides, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # a repository script: use the repository's benchmarks package
-from benchmarks.chromium import LAUNCH_ARGS, chromium_path  # noqa: E402
+from benchmarks.browser import LAUNCH_ARGS, chromium_path  # noqa: E402
 
 TODAY = dt.date(2027, 3, 1)
 

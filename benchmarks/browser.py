@@ -1,0 +1,162 @@
+"""The measures in Chromium: the first search result on the built site, and the editing loop
+under ``playbook serve``."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import Browser, sync_playwright
+
+from benchmarks.measure import BIN, ENV
+
+# Without these, Chromium tries to reach Google's services at start-up.
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+QUERIES = ("steering committee", "risk register", "vendor contract", "cutover plan", "audit trail")
+# Material's search, as a person meets it: a fresh tab, the home page, the search box.
+_READY = """() => { const meta = document.querySelector(".md-search-result__meta");
+  return meta !== null && !meta.textContent.includes("Initializing"); }"""
+# The first keystroke, the last one, and the frame after each change of the result list.
+_WATCH = """() => {
+  const b = (window.__bench = { first: null, last: null, shown: null });
+  document.querySelector("input.md-search__input").addEventListener("keydown", () => {
+    b.last = performance.now(); b.first ??= b.last; }, true);
+  new MutationObserver(() => requestAnimationFrame(() => { b.shown = performance.now(); }))
+    .observe(document.querySelector(".md-search-result__list"), { childList: true, subtree: true });
+}"""
+# Settled on the full query: results shown after the last keystroke, then no change for 1 s.
+_SETTLED = """() => { const b = window.__bench;
+  return b.shown > b.last && document.querySelector(".md-search-result__item") !== null
+    && performance.now() - b.shown > 1000; }"""
+
+
+def chromium_path() -> str:
+    """``PLAYBOOK_CHROMIUM``, else Debian's ``chromium``: playwright's own browser download does
+    not work on our machines, so playwright launches this one through ``executable_path``."""
+    found = os.environ.get("PLAYBOOK_CHROMIUM") or shutil.which("chromium")
+    if not found:
+        raise RuntimeError("Chromium is not installed: run `scripts/ensure-chromium`")
+    return found
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def _served(site: Path) -> Iterator[str]:
+    """``site`` over HTTP on 127.0.0.1 (Material's search worker needs it), in a thread."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _query(browser: Browser, url: str, query: str) -> tuple[float, float]:
+    """Seconds from navigation to the index being ready, and from the first keystroke to the
+    frame showing the settled results of the full query."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.locator("input.md-search__input").click()
+        page.wait_for_function(_READY, timeout=180_000)
+        ready = float(page.evaluate("() => performance.now()")) / 1000
+        page.evaluate(_WATCH)
+        # Key by key: Material searches on keyup, so `fill` would not search.
+        page.locator("input.md-search__input").press_sequentially(query)
+        page.wait_for_function(_SETTLED, timeout=120_000)
+        first, shown = page.evaluate("() => [window.__bench.first, window.__bench.shown]")
+        return ready, (float(shown) - float(first)) / 1000
+    finally:
+        context.close()
+
+
+def search(site: Path, queries: int) -> dict[str, float | str]:
+    """Median over ``queries`` queries, after one warm-up query (a cold browser is slower)."""
+    with _served(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+        try:
+            times = [_query(browser, url, query) for query in ("budget", *QUERIES[:queries])]
+            version = browser.version
+        finally:
+            browser.close()
+    return {
+        "search_first_result_s": statistics.median(result for _, result in times[1:]),
+        "search_ready_s": statistics.median(ready for ready, _ in times[1:]),
+        "chromium": version,
+    }
+
+
+def editing_loop(root: Path, edits: int) -> float:
+    """Median seconds from saving a new risk title in its YAML file to Chromium showing it."""
+    risks = sorted((root / "playbooks").glob("*/risks.yaml"))[0]
+    risk = yaml.safe_load(risks.read_text(encoding="utf-8"))["risks"][0]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/playbooks/{risks.parent.name}/risks/{risk['id']}/"
+    command = [str(BIN / "playbook"), "--root", str(root), "serve", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
+    )
+    try:
+        _wait_for(url, server)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            text, title, times = risks.read_text(encoding="utf-8"), risk["title"], []
+            for number in range(1, edits + 1):
+                text = text.replace(f"title: {title}", f"title: {risk['title']} ({number})", 1)
+                title = f"{risk['title']} ({number})"
+                page.wait_for_timeout(1500)  # let the watcher settle after the previous rebuild
+                saved = time.perf_counter()
+                risks.write_text(text, encoding="utf-8")
+                page.locator("h1", has_text=f"({number})").wait_for(timeout=120_000)
+                times.append(time.perf_counter() - saved)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return statistics.median(times)
+
+
+def _wait_for(url: str, server: subprocess.Popen[bytes], limit: float = 900) -> None:
+    """Until ``playbook serve`` has built the site and serves ``url``."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=5):  # loopback only
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"playbook serve did not serve {url} (exit code {server.poll()})")
