@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, OutputError, Problem, UsageError, counted
-from generator.export.registry import FORMATS, project_downloads
+from generator.export.registry import FORMATS, download_paths, project_downloads
 from generator.load.cache import cached, fingerprint
 from generator.load.discovery import safe_files, safe_folders, tree_problems
 from generator.load.paths import display_path, is_inside, outside_problem
@@ -23,9 +23,10 @@ from generator.projects.status import describe_status
 from generator.projects.terminal import TerminalPrompter
 from generator.projects.upgrade import upgrade_project
 from generator.publish.atomic import atomic_directory
+from generator.publish.background import Background
 from generator.publish.guard import guard_output_folder
 from generator.publish.schemas import holds_only_schemas, schema_texts
-from generator.publish.site import build_site, configure_mkdocs_logging
+from generator.publish.site import GeneratedSite, build_site, configure_mkdocs_logging
 from generator.publish.tree import render_tree
 from generator.render.fill_in import with_fill_in_text
 from generator.render.pages import PageRenderer, render_site
@@ -170,13 +171,34 @@ def fill_projects(settings: Settings, catalog: Catalog) -> tuple[FilledProject, 
     return tuple(with_fill_in_text(fill(project, today)) for project in catalog.projects)
 
 
+def generate_site(settings: Settings, catalog: Catalog | None = None) -> GeneratedSite:
+    """The generated files for the MkDocs plugin (see ``GeneratedSite``)."""
+    catalog = catalog or load_catalog(settings)
+    projects = fill_projects(settings, catalog)
+    downloads = Background(lambda: project_downloads(projects, _renderer(settings)))
+    renderer = _renderer(settings, defer_fragments=True)
+    pages = render_site(resolve_site(catalog.playbooks), renderer)
+    pages.update(render_projects(projects, renderer, FORMATS))
+    pages.update(dict.fromkeys(download_paths(projects), ""))
+    return GeneratedSite(pages, renderer.fragments, downloads)
+
+
+def _renderer(settings: Settings, **options: Any) -> PageRenderer:
+    return PageRenderer(
+        settings.templates_path,
+        settings.root,
+        directory_urls=settings.use_directory_urls,
+        **options,
+    )
+
+
 def generate_pages(
     settings: Settings, catalog: Catalog | None = None, renderer: PageRenderer | None = None
 ) -> dict[str, str]:
     """Every generated file (Markdown pages and checklist downloads), keyed by docs path."""
     catalog = catalog or load_catalog(settings)
     site = resolve_site(catalog.playbooks)
-    renderer = renderer or PageRenderer(settings.templates_path, settings.root)
+    renderer = renderer or _renderer(settings)
     pages = render_site(site, renderer)
     projects = fill_projects(settings, catalog)
     pages.update(render_projects(projects, renderer, FORMATS))
@@ -192,7 +214,7 @@ def validate(settings: Settings) -> str:
     """
     check = check_catalog(settings)
     problems = list(check.problems)
-    renderer = PageRenderer(settings.templates_path, settings.root, collect=True)
+    renderer = _renderer(settings, collect=True)
     problems.extend(renderer.check_overrides())
     try:
         generate_pages(settings, check.catalog, renderer)
@@ -240,9 +262,9 @@ def build(
         target = guard_output_folder(
             settings, settings.site_dir, option="site_dir (mkdocs.yml)", force=force
         )
-    pages = generate_pages(settings)
+    site = generate_site(settings)
     configure_mkdocs_logging(verbose)
-    build_site(settings, target, pages, strict=strict, offline=offline)
+    build_site(settings, target, site, strict=strict, offline=offline)
     return Built(target, offline)
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,39 +10,16 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
 from generator.errors import PlaybookError
-from generator.pipeline import generate_pages
+from generator.pipeline import generate_site
 from generator.publish.guard import MARKER, MARKER_TEXT, guard_output_folder
+from generator.publish.incremental import drop_removed, generated_file
 from generator.publish.offline import OFFLINE_SHIM, offline_enabled, offline_shim
+from generator.publish.site import GeneratedSite, write_downloads
+from generator.render.pages import fill_fragments
 from generator.settings import Settings, load_settings
-
-# Digest of each generated file at the previous build of this process, for `serve --dirty`.
-_previous_builds: dict[tuple[str, str], str] = {}
-
-
-class GeneratedFile(File):
-    """A generated page or download that knows whether it changed since the previous build.
-
-    MkDocs treats every generated file as modified; under a dirty (incremental) serve, an
-    unchanged one can then be skipped like an unchanged file on disk.
-    """
-
-    changed: bool = True
-
-    def is_modified(self) -> bool:
-        return self.changed
-
-
-def _generated_file(config: Any, root: Path, path: str, content: str) -> GeneratedFile:
-    file = GeneratedFile.generated(config, path, content=content)
-    assert isinstance(file, GeneratedFile)
-    key = (str(root), path)
-    digest = hashlib.blake2b(content.encode("utf-8"), digest_size=16).hexdigest()
-    file.changed = _previous_builds.get(key) != digest
-    _previous_builds[key] = digest
-    return file
 
 
 class PlaybookConfig(base.Config):
@@ -65,11 +40,11 @@ def _fail(error: PlaybookError) -> PluginError:
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
-        self.pages: Mapping[str, str] | None = None
+        self.generated: GeneratedSite | None = None
 
-    def pin(self, settings: Settings, pages: Mapping[str, str]) -> None:
+    def pin(self, settings: Settings, generated: GeneratedSite) -> None:
         """Use these settings and pages (`playbook build` resolved and rendered them already)."""
-        self.settings, self.pages = settings, pages
+        self.settings, self.generated = settings, generated
 
     # No on_startup hook: MkDocs keeps plugins that have one alive across builds in a process,
     # and a pinned build must never leak its settings and pages into the next one.
@@ -96,7 +71,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         assert self.settings is not None
         try:
-            pages = dict(self.pages if self.pages is not None else generate_pages(self.settings))
+            if self.generated is None:
+                self.generated = generate_site(self.settings)
+            pages = dict(self.generated.pages)
         except PlaybookError as error:
             raise _fail(error) from None
         if offline_enabled(config):
@@ -107,29 +84,22 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     f"playbook: {path} exists in docs_dir and would be replaced "
                     "by a generated page; rename or remove it"
                 )
-            files.append(_generated_file(config, self.settings.root, path, content))
-        self._drop_removed(config, set(pages))
+            files.append(generated_file(config, self.settings.root, path, content))
+        drop_removed(config, self.settings.root, pages)
         return files
 
-    def _drop_removed(self, config: Any, current: set[str]) -> None:
-        """Under `serve`, a page whose project or item was deleted must disappear at once.
-
-        An incremental build writes only what changed and never cleans the site folder, so the
-        outputs of generated files that are gone are removed here.
-        """
-        assert self.settings is not None
-        root = str(self.settings.root)
-        for key in [key for key in _previous_builds if key[0] == root and key[1] not in current]:
-            del _previous_builds[key]
-            gone = File(
-                key[1],
-                src_dir=None,
-                dest_dir=config.site_dir,
-                use_directory_urls=config.use_directory_urls,
-            )
-            Path(gone.abs_dest_path).unlink(missing_ok=True)
+    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        """Large tables go into the page after its Markdown is converted (see pipeline)."""
+        assert self.generated is not None
+        fragments = self.generated.fragments.get(page.file.src_uri)
+        return fill_fragments(html, fragments) if fragments else html
 
     def on_post_build(self, config: Any) -> None:
+        assert self.generated is not None and self.settings is not None
+        try:
+            write_downloads(self.generated, config.site_dir)
+        except PlaybookError as error:
+            raise _fail(error) from None
         (Path(config.site_dir) / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:

@@ -53,6 +53,7 @@ class Settings:
     today: dt.date | None = None  # fixes "overdue" so builds are reproducible
     repo_url: str | None = None
     edit_uri: str | None = None
+    use_directory_urls: bool = True
     # Where each setting came from in mkdocs.yml, for messages: setting -> line.
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -284,6 +285,14 @@ class _ConfigReader:
             )
             if custom is not None:
                 values["custom_dir"] = custom
+        directory_urls = data.get("use_directory_urls", True)
+        if isinstance(directory_urls, bool):
+            values["use_directory_urls"] = directory_urls
+        else:
+            self.problem(
+                ("use_directory_urls",),
+                f"'use_directory_urls' must be true or false, got {_describe(directory_urls)}",
+            )
         for key in ("repo_url", "edit_uri"):
             value = data.get(key)
             if value is not None and not isinstance(value, str):

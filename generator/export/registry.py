@@ -57,6 +57,15 @@ def export(filled: FilledProject, name: str, renderer: PageRenderer) -> str:
     return format_named(name).write(filled, renderer)
 
 
+def download_paths(projects: tuple[FilledProject, ...]) -> list[str]:
+    """Where each project's downloads go, in every format, as docs paths."""
+    return [
+        f"{project_folder(filled)}/{fmt.file_name(filled.project.slug)}"
+        for filled in projects
+        for fmt in FORMATS
+    ]
+
+
 def project_downloads(
     projects: tuple[FilledProject, ...], renderer: PageRenderer
 ) -> dict[str, str]:

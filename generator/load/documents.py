@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -33,14 +33,16 @@ _ALLOWED_SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
 # No field takes a number this large; bigger ones are typos or attempts to exhaust the machine.
 MAX_INTEGER = 10**18 - 1
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """A line and column, both from 1 (a tuple: hundreds of thousands are made per build)."""
+
     line: int
     column: int
 
@@ -262,11 +264,12 @@ class _Builder:
             raise _NodeLimitExceeded
         # Positions are only recorded the first time a path is seen (aliases revisit nodes).
         # A block scalar (| or >) is located at its first content line, where its text starts.
-        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-            position = Position(node.start_mark.line + 2, 1)
-        else:
-            position = Position(node.start_mark.line + 1, node.start_mark.column + 1)
-        self.value_positions.setdefault(path, position)
+        mark = node.start_mark
+        if path not in self.value_positions:
+            if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+                self.value_positions[path] = Position(mark.line + 2, 1)
+            else:
+                self.value_positions[path] = Position(mark.line + 1, mark.column + 1)
         if id(node) in self._active:
             self._error(
                 node,
@@ -293,6 +296,11 @@ class _Builder:
         return None
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR_TAG:  # most values: no constructor needed for plain text
+            if "\x00" in node.value:
+                self._error(node, "text holds a NUL character ('\\0'); remove it")
+                return None
+            return node.value
         if node.tag not in _ALLOWED_SCALAR_TAGS:
             self._error(
                 node,

@@ -10,7 +10,8 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -18,6 +19,7 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.errors import ContentError, OutputError, PlaybookError, Problem, UsageError
 from generator.publish.atomic import atomic_directory
+from generator.publish.background import Background
 from generator.publish.guard import MARKER, MARKER_TEXT
 from generator.publish.offline import OFFLINE_ENV, offline_enabled
 from generator.settings import Settings
@@ -25,15 +27,30 @@ from generator.settings import Settings
 PLUGIN_NAME = "playbook"
 
 
+@dataclass(frozen=True)
+class GeneratedSite:
+    """What the MkDocs plugin adds to a site.
+
+    ``pages`` are the generated pages, and the downloads as empty placeholders: the
+    downloads themselves are made in a second process (``downloads``) while MkDocs builds,
+    and written over the placeholders at the end. ``fragments`` are the HTML tables the plugin
+    puts into pages after MkDocs has converted their Markdown (see ``PageRenderer.render``).
+    """
+
+    pages: dict[str, str]
+    fragments: dict[str, dict[str, str]]
+    downloads: Background[dict[str, str]]
+
+
 def build_site(
     settings: Settings,
     site_dir: Path,
-    pages: Mapping[str, str],
+    generated: GeneratedSite,
     *,
     strict: bool = True,
     offline: bool = False,
 ) -> None:
-    """Run MkDocs (with our plugin, given ``settings`` and ``pages``) into a staging folder,
+    """Run MkDocs (with our plugin, given ``settings`` and ``generated``) into a staging folder,
     then swap it in place of ``site_dir``, which the caller has checked with the output guard.
 
     ``offline`` turns on Material's offline plugin (declared in mkdocs.yml as
@@ -57,7 +74,7 @@ def build_site(
             plugin = config.plugins.get(PLUGIN_NAME)
             if plugin is None:
                 raise UsageError(f"mkdocs.yml does not list the '{PLUGIN_NAME}' plugin")
-            plugin.pin(settings, pages)
+            plugin.pin(settings, generated)
             build(config)
         except PlaybookError:
             raise
@@ -99,3 +116,9 @@ def configure_mkdocs_logging(verbose: bool) -> None:
     logger.handlers[:] = [handler]
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
+
+
+def write_downloads(generated: GeneratedSite, site_dir: str | Path) -> None:
+    """Write the downloads, once made, over their placeholders in the built site."""
+    for path, text in generated.downloads.result().items():
+        (Path(site_dir) / path).write_text(text, encoding="utf-8")

@@ -26,7 +26,9 @@ from generator.render.filters import (
     indent_markdown,
     markdown_text,
     markdown_to_html,
+    relative_href,
     relative_url,
+    sections_to_html,
     table_cell,
     theme_title,
     trusted_markdown,
@@ -38,6 +40,7 @@ from generator.render.sandbox import BoundedSandbox
 def _configure(env: _Env) -> _Env:
     env.globals["band_colors"] = BAND_COLORS
     env.filters["url"] = relative_url
+    env.filters["href"] = relative_href
     env.filters["offset_text"] = describe_offset
     env.filters["answer"] = answer_text
     env.filters["md"] = trusted_markdown
@@ -124,6 +127,7 @@ def html_environment(override_dir: Path | None) -> jinja2.Environment:
     """
     env = _file_environment(override_dir)
     env.filters["markdown"] = markdown_to_html
+    env.filters["sections_html"] = sections_to_html
     return _configure(env)
 
 

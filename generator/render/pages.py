@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
@@ -9,6 +10,7 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
+from markupsafe import Markup
 
 from generator.errors import ContentError, Problem
 from generator.load.paths import OUTSIDE, display_path
@@ -17,18 +19,38 @@ from generator.render.environment import TemplateOutside, html_environment, page
 from generator.render.limits import TemplateLimitError
 from generator.resolve.site import SiteModel
 
+FRAGMENT = "<!-- playbook-fragment {} -->"
+_PLACEHOLDER = re.compile(r"<!-- playbook-fragment (\d+) -->")
+
+
+def fill_fragments(html: str, fragments: Mapping[str, str]) -> str:
+    """A page's HTML with its deferred fragments in place of their placeholders."""
+    return _PLACEHOLDER.sub(lambda match: fragments[match[1]], html)
+
 
 class PageRenderer:
     """Renders named templates, turning every template failure into a ContentError."""
 
     def __init__(
-        self, override_dir: Path | None, root: Path | None = None, *, collect: bool = False
+        self,
+        override_dir: Path | None,
+        root: Path | None = None,
+        *,
+        collect: bool = False,
+        directory_urls: bool = True,
+        defer_fragments: bool = False,
     ) -> None:
         """``root`` shows template paths relative to the project. With ``collect``, a failing
         page renders as empty and its problem is kept in ``problems`` (once per template line),
         so `validate` can report every template problem in one run."""
         self.override_dir = override_dir
         self.root = root
+        self.directory_urls = directory_urls
+        # With ``defer_fragments``, a page holds a placeholder (an HTML comment, which Markdown
+        # passes through at no cost) and the fragment waits here, by page, until the MkDocs
+        # plugin puts it into the page's HTML (``fill_fragments``).
+        self.defer_fragments = defer_fragments
+        self.fragments: dict[str, dict[str, str]] = {}
         self.collect = collect
         self.problems: dict[tuple[str, int | None], Problem] = {}
         self.env: jinja2.Environment = page_environment(override_dir)
@@ -50,8 +72,25 @@ class PageRenderer:
         return problems
 
     def render(self, template_name: str, page_path: str, **context: Any) -> str:
-        """A Markdown page; ``page_path`` (docs-relative) anchors its relative links."""
-        return self._render(self.env, template_name, page_path, context)
+        """A Markdown page; ``page_path`` (docs-relative) anchors its relative links.
+
+        Its template may insert HTML fragments (``html_fragment(name, ...)``): large tables are
+        written as HTML, which MkDocs passes through, rather than as Markdown tables, which
+        cost MkDocs far more to parse than the rest of the page.
+        """
+
+        def html_fragment(name: str, **fragment_context: Any) -> Markup:
+            fragment = self._render(self.html_env, name, page_path, fragment_context).strip()
+            if not self.defer_fragments:
+                return Markup(f"\n{fragment}\n")
+            on_page = self.fragments.setdefault(page_path, {})
+            key = str(len(on_page))
+            on_page[key] = fragment
+            return Markup(f"\n{FRAGMENT.format(key)}\n")
+
+        return self._render(
+            self.env, template_name, page_path, {**context, "html_fragment": html_fragment}
+        )
 
     def render_html(self, template_name: str, **context: Any) -> str:
         """A standalone HTML document (plain HTML escaping, no Markdown)."""
@@ -62,7 +101,12 @@ class PageRenderer:
     ) -> str:
         try:
             template = env.get_template(template_name)
-            return template.render(page_path=page_path, phases=PHASES, **context)
+            return template.render(
+                page_path=page_path,
+                phases=PHASES,
+                directory_urls=self.directory_urls,
+                **context,
+            )
         except Exception as error:  # templates are organization code: report, never crash
             problem = self._problem(error, template_name, page_path)
         if not self.collect:
