@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint typecheck unit serve clean
+.PHONY: site test lint typecheck unit serve clean golden
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ unit: $(STAMP) node_modules/.installed
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit
+
+# After an intended change to the rendered pages: rewrite tests/fixtures/golden/, then review
+# the diff (git diff tests/fixtures/golden) like any other change.
+golden: $(STAMP)
+	$(BIN)/python -m pytest tests/render/test_golden.py --update-golden -q
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -10,6 +10,16 @@ import pytest
 
 from tests.support.project import build_site, project_settings
 
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/fixtures/golden/ from the rendered pages instead of comparing "
+        "(`make golden` runs tests/render/test_golden.py with it); review the diff after",
+    )
+
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE = FIXTURES / "sample"

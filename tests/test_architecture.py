@@ -69,15 +69,14 @@ def test_every_module_belongs_to_a_stage() -> None:
     assert unplaced == []
 
 
-@pytest.mark.parametrize("module", sorted(modules()))
+# The package's own __init__ has no stage, so no layer rule applies to it: it is left out.
+@pytest.mark.parametrize("module", sorted(name for name in modules() if stage(name)))
 def test_imports_flow_from_earlier_stages_only(module: str) -> None:
-    own = stage(module)
-    if own is None:
-        return
+    own = LAYER_OF[stage(module) or ""]
     backwards = [
         f"line {line}: {target}"
         for line, target in imported(modules()[module])
-        if (other := stage(target)) is not None and LAYER_OF[other] > LAYER_OF[own]
+        if (other := stage(target)) is not None and LAYER_OF[other] > own
     ]
     assert backwards == [], f"{module} imports a later stage"
 

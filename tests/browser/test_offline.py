@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 from generator.cli import main
 from tests.conftest import SAMPLE
-from tests.sitecheck import external_references
+from tests.support.browser import RESULT_LINK, Hit, PageLog, outside_site, search
+from tests.support.sitecheck import external_references
 
 pytestmark = pytest.mark.browser
 
@@ -46,23 +47,17 @@ def test_offline_site_has_no_external_url_and_uses_the_local_shim(offline_site: 
     assert (offline_site / "playbooks" / "index.html").is_file()  # no directory URLs
 
 
-def test_search_works_from_file_urls(page: Page, offline_site: Path) -> None:
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto((offline_site / "index.html").as_uri())
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("legacy integration", delay=10)
-    first = page.locator("ol.md-search-result__list > li.md-search-result__item").first
-    expect(first).to_be_visible(timeout=15_000)
-    assert "legacy" in first.inner_text().lower()
-    site_prefix = offline_site.as_uri()
-    outside = [
-        url for url in requested if not url.startswith((site_prefix, "data:", "blob:", "about:"))
-    ]
-    assert outside == [], outside
-    first.locator("a").first.click()
+def test_search_works_from_file_urls(page: Page, page_log: PageLog, offline_site: Path) -> None:
+    site = offline_site.as_uri() + "/"
+    hits = search(page, site, "legacy integration", start="index.html")
+    assert hits[0] == Hit(
+        "playbooks/digital-transformation/risks/legacy-integration.html",
+        "Integration with legacy systems is harder than planned",
+    )
+    assert outside_site(page_log.requests, site) == []
+    page.locator(RESULT_LINK).first.click()
     page.wait_for_load_state()
-    assert page.url.startswith(site_prefix) and page.url.split("?")[0].endswith(".html")
+    assert page.url.split("?")[0] == site + hits[0].path
 
 
 def test_offline_needs_the_offline_plugin(sample_project: Path) -> None:

@@ -1,7 +1,7 @@
 """The shipped site's project pages and portfolio, opened in a real Chromium.
 
 The site is built from the repository's own playbooks and projects with today=2027-03-01
-(tests/browser/conftest.py), so Core Banking Revamp has done, n/a and overdue tasks.
+(tests/conftest.py), so Core Banking Revamp has done, n/a and overdue tasks.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, Request, expect
+from playwright.sync_api import Page, expect
+
+from tests.support.browser import PageLog, open_page, outside_site
 
 pytestmark = pytest.mark.browser
 
@@ -40,37 +40,6 @@ CSV_HEADER = [
     "response",
     "category",
 ]
-
-
-@dataclass
-class Watch:
-    """Everything a page asked for and complained about while it loaded."""
-
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-@pytest.fixture
-def watch(page: Page) -> Iterator[Watch]:
-    seen = Watch()
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            seen.errors.append(message.text)
-
-    def on_request(request: Request) -> None:
-        seen.requests.append(request.url)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: seen.errors.append(str(error)))
-    page.on("request", on_request)
-    yield seen
-
-
-def _open(page: Page, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None and response.status == 200, url
-    page.wait_for_load_state("networkidle")
 
 
 _TABLES_JS = """
@@ -109,7 +78,7 @@ def _percent(text: str) -> int:
 
 
 def test_project_page_shows_name_and_progress(page: Page, site_url: str) -> None:
-    _open(page, site_url + PROJECT)
+    open_page(page, site_url + PROJECT)
     expect(page.locator("article h1")).to_have_text(re.compile(r"^Core Banking Revamp"))
     progress = page.locator("article progress.playbook-progress")
     expect(progress).to_have_count(1)
@@ -122,7 +91,7 @@ def test_project_page_shows_name_and_progress(page: Page, site_url: str) -> None
 
 
 def test_project_page_has_checklist_tables_with_overdue_tasks(page: Page, site_url: str) -> None:
-    _open(page, site_url + PROJECT)
+    open_page(page, site_url + PROJECT)
     expect(page.locator("article h2#checklist")).to_have_count(1)
     tables = [table for table in _tables(page) if table["section"] == "checklist"]
     assert len(tables) >= 2  # one table per phase with tasks
@@ -144,7 +113,7 @@ def test_project_page_has_checklist_tables_with_overdue_tasks(page: Page, site_u
 
 
 def test_project_page_has_inline_heat_map_and_risk_register(page: Page, site_url: str) -> None:
-    _open(page, site_url + PROJECT)
+    open_page(page, site_url + PROJECT)
     svg = page.locator("article svg.risk-heatmap")
     expect(svg).to_have_count(1)
     expect(svg).to_be_visible()
@@ -176,7 +145,7 @@ def test_project_page_has_inline_heat_map_and_risk_register(page: Page, site_url
 
 
 def test_download_links_exist_and_serve_the_exports(page: Page, site_url: str) -> None:
-    _open(page, site_url + PROJECT)
+    open_page(page, site_url + PROJECT)
     links = page.locator("article a[download]")
     names = [links.nth(i).get_attribute("download") for i in range(links.count())]
     assert names == [
@@ -214,23 +183,11 @@ def test_download_links_exist_and_serve_the_exports(page: Page, site_url: str) -
     assert md_response.body().decode("utf-8").startswith("# Core Banking Revamp: kickoff")
 
 
-def test_project_page_makes_no_outside_request_and_no_error(
-    page: Page, site_url: str, watch: Watch
-) -> None:
-    _open(page, site_url + PROJECT)
-    assert watch.requests, "the page made no request at all"
-    outside = [
-        url for url in watch.requests if not (url.startswith(site_url) or url.startswith("data:"))
-    ]
-    assert outside == []
-    assert watch.errors == []
-
-
 # --- The portfolio --------------------------------------------------------------------------
 
 
 def test_portfolio_lists_every_shipped_project_with_progress(page: Page, site_url: str) -> None:
-    _open(page, site_url + PORTFOLIO)
+    open_page(page, site_url + PORTFOLIO)
     expect(page.locator("article h1")).to_have_text(re.compile(r"^Portfolio"))
     rows = page.locator("article table tbody tr")
     assert rows.count() == len(SHIPPED)
@@ -244,7 +201,7 @@ def test_portfolio_lists_every_shipped_project_with_progress(page: Page, site_ur
 
 
 def test_portfolio_progress_matches_the_project_page(page: Page, site_url: str) -> None:
-    _open(page, site_url + PORTFOLIO)
+    open_page(page, site_url + PORTFOLIO)
     row = page.locator("article table tbody tr", has_text="Core Banking Revamp")
     listed = _percent(row.locator("td").nth(3).inner_text())
     row.locator("a", has_text="Core Banking Revamp").click()
@@ -254,13 +211,11 @@ def test_portfolio_progress_matches_the_project_page(page: Page, site_url: str) 
     assert int(value or "-1") == listed
 
 
-def test_portfolio_makes_no_outside_request_and_no_error(
-    page: Page, site_url: str, watch: Watch
+@pytest.mark.parametrize("path", [PROJECT, PORTFOLIO], ids=["project", "portfolio"])
+def test_page_makes_no_outside_request_and_no_error(
+    page: Page, page_log: PageLog, site_url: str, path: str
 ) -> None:
-    _open(page, site_url + PORTFOLIO)
-    assert watch.requests
-    outside = [
-        url for url in watch.requests if not (url.startswith(site_url) or url.startswith("data:"))
-    ]
-    assert outside == []
-    assert watch.errors == []
+    open_page(page, site_url + path)
+    assert page_log.requests[0] == site_url + path
+    assert outside_site(page_log.requests, site_url) == []
+    assert page_log.errors == []

@@ -7,48 +7,15 @@ leaves it "incomplete": it lies under the search box, so its background cannot b
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from playwright.sync_api import Page
 
-# Helpers that live in other test modules (they belong in tests/support/).
-from tests.browser.test_pages import axe_source  # noqa: F401  (a fixture, used by name)
-from tests.browser.test_search_quality import top_results
+from tests.support.browser import SEARCH_INPUT, search, serious_violations
 
 pytestmark = pytest.mark.browser
 
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
 FOCUSED = "document.activeElement"
-
-
-def serious_violations(page: Page, source: str, state: str) -> list[str]:
-    """One line per node axe-core finds seriously or critically wrong, colours and ratio
-    included; axe runs on the whole document, search dialog and all."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=source)
-        # Colours in mid-transition (Material fades hover and focus in) are not what people read.
-        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-    results: dict[str, Any] = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
-    lines = []
-    for rule in results["violations"]:
-        if rule["impact"] not in ("serious", "critical"):
-            continue
-        for node in rule["nodes"]:
-            data = next((check["data"] for check in node["any"] if check.get("data")), None)
-            contrast = ""
-            if isinstance(data, dict) and "contrastRatio" in data:
-                contrast = (
-                    f" {data['fgColor']} on {data['bgColor']} = {data['contrastRatio']}:1"
-                    f" (needs {data['expectedContrastRatio']}, {data['fontSize']})"
-                )
-            lines.append(
-                f"[{state}] {rule['id']} ({rule['impact']}) {' '.join(node['target'])}"
-                f"{contrast}  {node['html'][:70]!r}"
-            )
-    return lines
 
 
 @pytest.mark.parametrize("query", ["risk", "vendor"])
@@ -58,7 +25,7 @@ def test_open_search_results_have_no_serious_accessibility_violation(
     site_url: str,
     scheme: str,
     query: str,
-    axe_source: str,  # noqa: F811
+    axe_source: str,
 ) -> None:
     page.emulate_media(color_scheme=scheme)
     found: list[str] = []
@@ -67,7 +34,7 @@ def test_open_search_results_have_no_serious_accessibility_violation(
         found.extend(serious_violations(page, axe_source, f"{scheme}/{query}: {state}"))
 
     # 1. Results settled on screen; the search box shows Material's suggestion.
-    assert len(top_results(page, site_url, query, count=5)) >= 3, query
+    assert len(search(page, site_url, query)) >= 3, query
     assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
     suggestion = page.locator(".md-search__suggest").inner_text()
     assert suggestion.startswith(query) and suggestion != query, suggestion
@@ -76,7 +43,7 @@ def test_open_search_results_have_no_serious_accessibility_violation(
 
     # 2. The keyboard moves to the first result (Material: ArrowDown; Tab closes the search);
     #    the mouse rests on the second.
-    page.locator("input.md-search__input").press("ArrowDown")
+    page.locator(SEARCH_INPUT).press("ArrowDown")
     assert page.evaluate(f"{FOCUSED}.matches('.md-search-result__link')")
     page.locator(".md-search-result__item > .md-search-result__link").nth(1).hover()
     check("first result focused, second hovered")
@@ -109,7 +76,7 @@ def test_open_search_results_have_no_serious_accessibility_violation(
     assert scrolled > 0, "the result list did not scroll"
 
     # 5. The first result, opened from the keyboard, with its terms highlighted on the page.
-    page.locator("input.md-search__input").focus()
+    page.locator(SEARCH_INPUT).focus()
     page.keyboard.press("ArrowDown")
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -16,31 +16,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import Result
 
-from generator.cli import main
 from generator.errors import OutputError, PlaybookError, UsageError
-from generator.projects.history import record_snapshot
 from generator.projects.upgrade import upgrade_project
 from generator.projects.writer import write_new_project
 from generator.publish import atomic
 from generator.publish.atomic import create_exclusive, write_text_atomic
 from generator.settings import Settings
-from generator.validate.playbook import validate_playbook
+from tests.support.cli import AS_OF, NO_PROMPTS, checklist, invoke, kickoff_args
+from tests.support.files import snapshot
 from tests.support.project import build_site, project_settings
+from tests.support.sample import record_current_version, release_next_version
 
-TODAY = "2027-03-01"
 # Fixed, so that two builds in different processes write the same bytes.
 REPRODUCIBLE_ENV = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1800000000"}
-
-
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder``, by relative path, with its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def _leftovers(parent: Path, name: str = "site") -> list[str]:
@@ -61,13 +51,13 @@ def _build_command(root: Path, *extra: str) -> list[str]:
         str(root),
         "build",
         "--today",
-        TODAY,
+        AS_OF,
         *extra,
     ]
 
 
 def _settings(root: Path) -> Settings:
-    return project_settings(root, today=dt.date.fromisoformat(TODAY))
+    return project_settings(root, today=dt.date.fromisoformat(AS_OF))
 
 
 @contextlib.contextmanager
@@ -89,10 +79,10 @@ def _break_the_content_link(root: Path) -> None:
 def test_two_builds_in_a_row_both_succeed(sample_project: Path) -> None:
     site = sample_project / "site"
     build_site(_settings(sample_project), site)
-    first = _snapshot(site)
+    first = snapshot(site)
     build_site(_settings(sample_project), site)
     assert (site / "index.html").is_file()
-    assert sorted(_snapshot(site)) == sorted(first)
+    assert sorted(snapshot(site)) == sorted(first)
     assert _leftovers(sample_project) == []
 
 
@@ -101,11 +91,11 @@ def test_failed_strict_build_leaves_the_previous_site_byte_identical(
 ) -> None:
     site = sample_project / "site"
     build_site(_settings(sample_project), site)
-    before = _snapshot(site)
+    before = snapshot(site)
     _break_the_content_link(sample_project)
     with pytest.raises(PlaybookError, match="previous site is untouched"):
         build_site(_settings(sample_project), site, strict=True)
-    assert _snapshot(site) == before
+    assert snapshot(site) == before
     assert _leftovers(sample_project) == []
 
 
@@ -114,12 +104,12 @@ def test_build_of_invalid_yaml_leaves_the_previous_site_byte_identical(
 ) -> None:
     site = sample_project / "site"
     build_site(_settings(sample_project), site)
-    before = _snapshot(site)
+    before = snapshot(site)
     risks = sample_project / "playbooks" / "sample" / "risks.yaml"
     risks.write_text("risks:\n  - id: x\n   title: [unclosed\n", encoding="utf-8")
     with pytest.raises(PlaybookError):
         build_site(_settings(sample_project), site)
-    assert _snapshot(site) == before
+    assert snapshot(site) == before
     assert _leftovers(sample_project) == []
 
 
@@ -155,10 +145,10 @@ def test_build_killed_while_writing_leaves_the_previous_site_intact(
 ) -> None:
     site = sample_project / "site"
     build_site(_settings(sample_project), site)
-    before = _snapshot(site)
+    before = snapshot(site)
     killed = any(_kill_while_writing(sample_project) for _attempt in range(3))
     assert killed, "the build always finished before it could be killed while writing"
-    assert _snapshot(site) == before
+    assert snapshot(site) == before
     assert list(sample_project.glob(".site.new-*")), "the killed build left no staging folder"
     # The next build succeeds and removes what the killed one left behind.
     result = subprocess.run(
@@ -166,7 +156,7 @@ def test_build_killed_while_writing_leaves_the_previous_site_intact(
     )
     assert result.returncode == 0, result.stderr
     assert (site / "index.html").is_file()
-    assert sorted(_snapshot(site)) == sorted(before)
+    assert sorted(snapshot(site)) == sorted(before)
     assert _leftovers(sample_project) == []
 
 
@@ -177,14 +167,14 @@ def test_build_killed_between_the_two_renames_gets_the_previous_site_back(
     even one that fails, puts the previous site back."""
     site = sample_project / "site"
     build_site(_settings(sample_project), site)
-    before = _snapshot(site)
+    before = snapshot(site)
     site.rename(sample_project / ".site.old")
     (sample_project / ".site.new-killed").mkdir()
     (sample_project / ".site.new-killed" / "index.html").write_text("half", encoding="utf-8")
     _break_the_content_link(sample_project)
     with pytest.raises(PlaybookError):
         build_site(_settings(sample_project), site)
-    assert _snapshot(site) == before
+    assert snapshot(site) == before
     assert _leftovers(sample_project) == []
 
 
@@ -195,7 +185,7 @@ def test_a_failed_swap_leaves_the_previous_site_in_place(
     hold the previous site when build_site returns, not only after the next run repairs it."""
     site = sample_project / "site"
     build_site(_settings(sample_project), site)
-    before = _snapshot(site)
+    before = snapshot(site)
     real_rename = Path.rename
 
     def failing_rename(self: Path, target: str | Path) -> Path:
@@ -208,7 +198,7 @@ def test_a_failed_swap_leaves_the_previous_site_in_place(
         build_site(_settings(sample_project), site)
     monkeypatch.undo()
     assert site.is_dir(), "site/ is gone: it was moved to .site.old and not moved back"
-    assert _snapshot(site) == before
+    assert snapshot(site) == before
 
 
 def test_two_builds_started_together_both_succeed_with_a_complete_site(
@@ -240,8 +230,8 @@ def test_two_builds_started_together_both_succeed_with_a_complete_site(
         timeout=120,
         env=REPRODUCIBLE_ENV,
     )
-    assert sorted(_snapshot(site)) == sorted(_snapshot(alone))
-    assert _snapshot(site) == _snapshot(alone)
+    assert sorted(snapshot(site)) == sorted(snapshot(alone))
+    assert snapshot(site) == snapshot(alone)
 
 
 def test_rebuilt_site_folder_has_the_permissions_of_a_normal_folder(
@@ -346,19 +336,8 @@ def test_atomically_written_new_file_has_the_umask_default_mode(
 # --- playbook checklist -o --------------------------------------------------------------------
 
 
-def _checklist_args(root: Path, output: Path) -> list[str]:
-    return [
-        "--root",
-        str(root),
-        "checklist",
-        "harbour-bank",
-        "--format",
-        "csv",
-        "--today",
-        TODAY,
-        "-o",
-        str(output),
-    ]
+def _checklist_to(root: Path, output: Path) -> Result:
+    return checklist(root, "--format", "csv", "-o", str(output))
 
 
 def test_checklist_output_that_fails_to_write_leaves_the_old_file(
@@ -368,8 +347,8 @@ def test_checklist_output_that_fails_to_write_leaves_the_old_file(
     output.parent.mkdir()
     output.write_bytes(b"old export\r\n")
     monkeypatch.setattr(atomic.os, "fsync", _fail)
-    result = CliRunner().invoke(main, _checklist_args(sample_project, output))
-    assert result.exit_code != 0
+    result = _checklist_to(sample_project, output)
+    assert result.exit_code == 1
     assert output.read_bytes() == b"old export\r\n"
     assert sorted(p.name for p in output.parent.iterdir()) == ["checklist.csv"]
 
@@ -381,11 +360,11 @@ def test_checklist_output_write_error_is_reported_not_a_traceback(
     output = tmp_path / "checklist.csv"
     output.write_bytes(b"old export\r\n")
     monkeypatch.setattr(atomic.os, "fsync", _fail)
-    result = CliRunner().invoke(main, _checklist_args(sample_project, output))
-    assert isinstance(result.exception, SystemExit | None), repr(result.exception)
+    result = _checklist_to(sample_project, output)
     assert result.exit_code == 1
-    assert "Error:" in result.stderr
-    assert "Input/output error" in result.stderr
+    assert result.stderr == (
+        f"Error: cannot write {output}: Input/output error; the previous file is untouched\n"
+    )
 
 
 def test_checklist_output_succeeds_after_a_failed_attempt(
@@ -395,10 +374,10 @@ def test_checklist_output_succeeds_after_a_failed_attempt(
     output.write_bytes(b"old export\r\n")
     with monkeypatch.context() as patch:
         patch.setattr(atomic.os, "fsync", _fail)
-        CliRunner().invoke(main, _checklist_args(sample_project, output))
-    result = CliRunner().invoke(main, _checklist_args(sample_project, output))
+        _checklist_to(sample_project, output)
+    result = _checklist_to(sample_project, output)
     assert result.exit_code == 0, result.stderr
-    assert output.read_bytes().startswith("\ufeffid,kind,".encode())
+    assert output.read_bytes() == checklist(sample_project, "--format", "csv").stdout_bytes
     assert _temp_files(tmp_path) == []
 
 
@@ -447,23 +426,14 @@ def test_kickoff_write_never_overwrites_without_force(tmp_path: Path) -> None:
 def test_kickoff_command_keeps_an_existing_project(sample_project: Path) -> None:
     project = sample_project / "projects" / "harbour-bank.yaml"
     before = project.read_bytes()
-    result = CliRunner().invoke(
-        main,
-        [
-            "--root",
-            str(sample_project),
-            "kickoff",
-            "Harbour Bank",
-            "--playbook",
-            "sample",
-            "--kickoff",
-            "2027-05-03",
-            "--set",
-            "industry=retail",
-            "--no-input",
-        ],
+    result = invoke(
+        sample_project, *kickoff_args("Harbour Bank", *NO_PROMPTS, "--set", "industry=retail")
     )
     assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "Error: projects/harbour-bank.yaml already exists; choose another name (or --slug), or "
+        "pass --force to replace it\n"
+    )
     assert project.read_bytes() == before
     assert _temp_files(project.parent) == []
 
@@ -471,18 +441,21 @@ def test_kickoff_command_keeps_an_existing_project(sample_project: Path) -> None
 # --- upgrade ------------------------------------------------------------------------------------
 
 
+def _upgraded(project: bytes) -> bytes:
+    """The sample project as the upgrade to 1.1.0 writes it: only two lines change."""
+    dropped = (
+        b"  regulator-notice: {state: n/a, note: \"<script>alert('x')</script> not needed\"}\n"
+    )
+    assert dropped in project
+    return project.replace(b"playbook_version: 1.0.0", b"playbook_version: 1.1.0").replace(
+        dropped, b""
+    )
+
+
 def _release_next_version(root: Path) -> None:
     """Record 1.0.0, then release 1.1.0 without the task the project marked n/a."""
-    folder = root / "playbooks" / "sample"
-    record_snapshot(validate_playbook(folder, root))
-    meta = folder / "playbook.yaml"
-    meta.write_text(
-        meta.read_text(encoding="utf-8").replace('version: "1.0.0"', 'version: "1.1.0"'),
-        encoding="utf-8",
-    )
-    tasks = folder / "tasks.yaml"
-    text = tasks.read_text(encoding="utf-8")
-    tasks.write_text(text[: text.index("  - id: regulator-notice")], encoding="utf-8")
+    record_current_version(root)
+    release_next_version(root)
 
 
 def test_upgrade_that_fails_to_write_leaves_the_project_byte_identical(
@@ -499,14 +472,19 @@ def test_upgrade_that_fails_to_write_leaves_the_project_byte_identical(
     monkeypatch.undo()
     # Nothing was half-done: the upgrade still works afterwards.
     report = upgrade_project(project_settings(sample_project), "harbour-bank")
-    assert "Dropped (no longer in the playbook): regulator-notice (status)" in report
-    assert b"playbook_version: 1.1.0" in project.read_bytes()
+    assert report.splitlines()[:3] == [
+        "Upgraded Harbour Bank <b>Core</b> Renewal from sample 1.0.0 to 1.1.0.",
+        "Kept the status of 1 item.",
+        "Dropped (no longer in the playbook): regulator-notice (status)",
+    ]
+    assert project.read_bytes() == _upgraded(before)
 
 
 def test_upgrade_keeps_the_project_file_mode(sample_project: Path) -> None:
     _release_next_version(sample_project)
     project = sample_project / "projects" / "harbour-bank.yaml"
     project.chmod(0o664)
+    before = project.read_bytes()
     upgrade_project(project_settings(sample_project), "harbour-bank")
-    assert b"playbook_version: 1.1.0" in project.read_bytes()
+    assert project.read_bytes() == _upgraded(before)
     assert oct(project.stat().st_mode & 0o777) == oct(0o664)

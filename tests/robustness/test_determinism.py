@@ -11,14 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import main
 from generator.export.registry import FORMAT_NAMES
-from tests.conftest import REPO
+from tests.support.cli import AS_OF, checklist
+from tests.support.files import snapshot
+from tests.support.fixtures import REPO
 from tests.support.project import project_settings, render_tree
 
-TODAY = dt.date(2027, 3, 1)
+TODAY = dt.date.fromisoformat(AS_OF)
 TEXT_SUFFIXES = {".md", ".txt", ".csv", ".json", ".ics", ".html", ".yml", ".yaml", ".xml"}
 
 RENDER_SCRIPT = """
@@ -43,20 +43,12 @@ def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 def _assert_same_tree(first: Path, second: Path) -> None:
-    one, two = _snapshot(first), _snapshot(second)
+    one, two = snapshot(first), snapshot(second)
     assert one, f"{first} is empty"
     assert sorted(one) == sorted(two)
     differing = [name for name in one if one[name] != two[name]]
-    assert not differing, f"files that differ between the two runs: {differing}"
+    assert differing == [], "files that differ between the two runs"
 
 
 def _env(seed: str) -> dict[str, str]:
@@ -130,20 +122,7 @@ def test_render_does_not_depend_on_the_process_hash_seed(
 
 
 def _checklist(root: Path, fmt: str, *extra: str) -> bytes:
-    result = CliRunner().invoke(
-        main,
-        [
-            "--root",
-            str(root),
-            "checklist",
-            "harbour-bank",
-            "--format",
-            fmt,
-            "--today",
-            TODAY.isoformat(),
-            *extra,
-        ],
-    )
+    result = checklist(root, "--format", fmt, *extra)
     assert result.exit_code == 0, result.stderr
     return result.stdout_bytes
 
@@ -171,9 +150,10 @@ def test_no_date_of_the_real_day_in_generated_output(
     outputs: dict[str, str] = {}
     for root, name in ((sample_project, "sample"), (repo_copy, "repo")):
         render_tree(project_settings(root, today=TODAY), tmp_path / name)
-        for relative, data in _snapshot(tmp_path / name).items():
-            if Path(relative).suffix in TEXT_SUFFIXES:
-                outputs[f"{name}/{relative}"] = data.decode("utf-8")
+        for path in sorted((tmp_path / name).rglob("*")):
+            if path.is_file() and path.suffix in TEXT_SUFFIXES:
+                relative = path.relative_to(tmp_path / name).as_posix()
+                outputs[f"{name}/{relative}"] = path.read_text(encoding="utf-8")
     for fmt in FORMAT_NAMES:
         outputs[f"checklist.{fmt}"] = _checklist(sample_project, fmt).decode("utf-8")
     found = [
@@ -182,12 +162,12 @@ def test_no_date_of_the_real_day_in_generated_output(
         for stamp in today_strings
         if stamp in text
     ]
-    assert not found, found
+    assert found == []
     # The fixed day is what the pages and exports are dated with.
     page = outputs["sample/docs/projects/harbour-bank/index.md"]
     assert TODAY.isoformat() in page
-    assert "DTSTAMP:20270301T000000Z" in outputs["checklist.ics"]
-    assert f'"as_of": "{TODAY.isoformat()}"' in outputs["checklist.json"]
+    assert outputs["checklist.ics"].splitlines().count("DTSTAMP:20270301T000000Z") == 3
+    assert f'  "as_of": "{TODAY.isoformat()}",' in outputs["checklist.json"].splitlines()
 
 
 # --- the built site ---------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from generator.export.documents import to_html, to_markdown
 from generator.export.tabular import to_csv
 from generator.render.pages import PageRenderer
 from generator.resolve.project import FilledProject
-from tests.conftest import SAMPLE
+from tests.support.fixtures import fixture_copy
 from tests.support.project import build_site, filled_project, project_settings
 
 TODAY = dt.date(2027, 3, 1)
@@ -145,9 +145,7 @@ def _fill(root: Path, slug: str = "harbour-bank") -> FilledProject:
 
 
 def _copy_sample(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
-    root = tmp_path_factory.mktemp(name) / "project"
-    shutil.copytree(SAMPLE, root)
-    return root
+    return fixture_copy(tmp_path_factory.mktemp(name) / "project", "sample")
 
 
 def _build(root: Path) -> Path:
@@ -314,14 +312,15 @@ def test_img_payload_makes_no_image_on_the_built_site(payload_root: Path) -> Non
     page = (site / "projects" / "harbour-bank" / "index.html").read_text(encoding="utf-8")
     text = scan_html(page).main_text
     assert f"Code name: {IMG}." in text  # the fill-in text of the scope
-    assert text.count(IMG) >= 4  # fact, role, note, scope
+    # The fact, the sponsor in the roles and as owner of two items, a note, the scope.
+    assert text.count(IMG) == 6
 
 
 def test_img_payload_makes_no_image_in_the_html_export(payload_filled: FilledProject) -> None:
     scan = scan_html(to_html(payload_filled, PageRenderer(None)))
     assert_nothing_runs(scan, "kickoff pack")
     assert f"Code name: {IMG}." in scan.main_text
-    assert scan.main_text.count(IMG) >= 4
+    assert scan.main_text.count(IMG) == 6
 
 
 def test_img_payload_makes_no_image_from_the_markdown_export(

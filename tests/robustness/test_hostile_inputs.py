@@ -7,34 +7,17 @@ import socket
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from generator.cli import main
-from tests.robustness.test_output_guard import snapshot
+from tests.support.cli import NO_PROMPTS, invoke, kickoff_args, problem_lines
+from tests.support.files import replace_in, snapshot
 
 PLAYBOOK = "playbooks/sample"
 PROJECT = "projects/harbour-bank.yaml"
-KICKOFF = ("kickoff", "X", "--playbook", "sample", "--kickoff", "2027-02-01", "--no-input")
-
-
-def run(root: Path, *args: str, input: str | None = None) -> Result:
-    result = CliRunner().invoke(main, ["--root", str(root), *args], input=input)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output + result.stderr
-    return result
-
-
-def replace_in(path: Path, old: str, new: str, count: int = -1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
-def problem_lines(result: Result) -> list[str]:
-    """The problem lines of a content error; the count line must be last."""
-    lines = result.stderr.splitlines()
-    assert lines and " in " in lines[-1] and lines[-1].split()[1].startswith("problem"), lines
-    return lines[:-1]
+TEAM_SIZE = "fact 'team_size': Give the head count as a whole number."
+FAQ_TEMPLATE_FAILED = (
+    "mine/faq.md.j2:3: template failed while rendering playbooks/sample/faqs/what-is-scope.md"
+)
+NO_ATTRIBUTE = "'generator.model.items.Faq object' has no attribute 'nothing'"
 
 
 # --- mkdocs.yml ------------------------------------------------------------------------------
@@ -84,14 +67,14 @@ def test_bad_mkdocs_yml_is_one_line_with_its_line(
     sample_project: Path, old: str, new: str, expected: str, command: list[str]
 ) -> None:
     replace_in(sample_project / "mkdocs.yml", old, new)
-    result = run(sample_project, *command)
+    result = invoke(sample_project, *command)
     assert result.exit_code == 1, result.stderr
     assert problem_lines(result) == [expected]
 
 
 def test_mkdocs_yml_as_a_list_is_one_line(sample_project: Path) -> None:
     (sample_project / "mkdocs.yml").write_text("- site_name: x\n")
-    result = run(sample_project, "build")
+    result = invoke(sample_project, "build")
     assert result.exit_code == 1
     assert problem_lines(result) == [
         "mkdocs.yml:1:1: expected a mapping of settings (key: value), got a list"
@@ -104,16 +87,21 @@ def test_quoted_today_in_mkdocs_yml_is_a_date(sample_project: Path) -> None:
         "      projects_dir: projects\n",
         "      projects_dir: projects\n      today: '2027-03-01'\n",
     )
-    result = run(sample_project, "status", "harbour-bank")
+    result = invoke(sample_project, "status", "harbour-bank")
     assert result.exit_code == 0, result.stderr
-    assert "as of 2027-03-01" in result.stdout.splitlines()[0]
+    assert result.stdout.splitlines()[0] == (
+        "Harbour Bank <b>Core</b> Renewal (sample 1.0.0), kickoff 2027-02-01, as of 2027-03-01"
+    )
 
 
 # --- no tracebacks ------------------------------------------------------------------------------
 
 
 def test_a_300_character_slug_is_a_usage_error(sample_project: Path) -> None:
-    result = run(sample_project, *KICKOFF, "--set", "industry=banking", "--slug", "a" * 300)
+    result = invoke(
+        sample_project,
+        *kickoff_args("X", *NO_PROMPTS, "--set", "industry=banking", "--slug", "a" * 300),
+    )
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: slug 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa... (300 characters)' must be kebab-case "
@@ -123,7 +111,7 @@ def test_a_300_character_slug_is_a_usage_error(sample_project: Path) -> None:
 
 def test_a_huge_hexadecimal_fact_is_a_content_problem(sample_project: Path) -> None:
     replace_in(sample_project / PROJECT, "team_size: 12", "team_size: 0x" + "f" * 400)
-    result = run(sample_project, "validate")
+    result = invoke(sample_project, "validate")
     assert result.exit_code == 1
     assert problem_lines(result) == [
         f"{PROJECT}:8:14: number 0xffffffff...ffffff (402 characters) is too large "
@@ -133,7 +121,7 @@ def test_a_huge_hexadecimal_fact_is_a_content_problem(sample_project: Path) -> N
 
 @pytest.mark.parametrize("address", ["127.0.0.1:99999", "127.0.0.1:0", "nohost", ":8000"])
 def test_serve_on_an_impossible_port_is_a_usage_error(sample_project: Path, address: str) -> None:
-    result = run(sample_project, "serve", "-a", address)
+    result = invoke(sample_project, "serve", "-a", address)
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: -a/--dev-addr must be HOST:PORT with a port from 1 to 65535, got '{address}'\n"
@@ -145,7 +133,7 @@ def test_serve_on_a_port_in_use_is_a_usage_error(sample_project: Path) -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = run(sample_project, "serve", "-a", f"127.0.0.1:{port}")
+        result = invoke(sample_project, "serve", "-a", f"127.0.0.1:{port}")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         f"Error: cannot serve on 127.0.0.1:{port}: Address already in use"
@@ -153,13 +141,16 @@ def test_serve_on_a_port_in_use_is_a_usage_error(sample_project: Path) -> None:
 
 
 def test_schema_into_proc_is_one_line(sample_project: Path) -> None:
-    result = run(sample_project, "schema", "--out", "/proc/x")
+    result = invoke(sample_project, "schema", "--out", "/proc/x")
     assert result.exit_code == 1
-    assert len(result.stderr.splitlines()) == 1
-    assert result.stderr.startswith("Error: cannot ")
+    assert result.stderr == (
+        "Error: cannot write beside /proc/x: No such file or directory; nothing was changed\n"
+    )
 
 
 # --- hostile text -------------------------------------------------------------------------------
+
+ONE_LINE = " (for a long value in YAML, write it on one line or use '>-')"
 
 
 @pytest.mark.parametrize(
@@ -169,19 +160,19 @@ def test_schema_into_proc_is_one_line(sample_project: Path) -> None:
             "name: Harbour Bank <b>Core</b> Renewal",
             'name: "Harbour\\nBank"',
             f"{PROJECT}:1:7: 'name': must be one line of text, but holds the control character "
-            "\\n at character 8",
+            f"\\n at character 8{ONE_LINE}",
         ),
         (
             "pm: Lee [Chen](javascript:alert(1))",
             'pm: "Lee\\x1b[31mChen"',
             f"{PROJECT}:10:7: 'pm': must be one line of text, but holds the control character "
-            "\\x1b at character 4",
+            f"\\x1b at character 4{ONE_LINE}",
         ),
         (
             "owner: Dana Ruiz",
             'owner: "Dana\\rRuiz"',
             f"{PROJECT}:15:50: 'owner': must be one line of text, but holds the control "
-            "character \\r at character 5",
+            f"character \\r at character 5{ONE_LINE}",
         ),
         (
             "name: Harbour Bank <b>Core</b> Renewal",
@@ -195,10 +186,9 @@ def test_control_characters_in_single_line_fields_are_refused(
     sample_project: Path, old: str, new: str, expected: str
 ) -> None:
     replace_in(sample_project / PROJECT, old, new)
-    result = run(sample_project, "validate")
+    result = invoke(sample_project, "validate")
     assert result.exit_code == 1
-    [line] = problem_lines(result)
-    assert line.startswith(expected), line
+    assert problem_lines(result) == [expected]
     assert "\x1b" not in result.stderr and "\r" not in result.stderr
 
 
@@ -208,21 +198,24 @@ def test_a_control_character_in_a_title_is_refused_at_its_line(sample_project: P
         "title: What is scope?",
         'title: "What\\nis scope?"',
     )
-    result = run(sample_project, "validate")
+    result = invoke(sample_project, "validate")
     assert result.exit_code == 1
     assert problem_lines(result) == [
         f"{PLAYBOOK}/faqs.yaml:3:12: 'title': must be one line of text, but holds the control "
-        "character \\n at character 5 (for a long value in YAML, write it on one line or use '>-')"
+        f"character \\n at character 5{ONE_LINE}"
     ]
 
 
 def test_messages_show_control_characters_escaped(sample_project: Path) -> None:
     # An unknown key holding an escape sequence would colour (or clear) the terminal.
     replace_in(sample_project / PROJECT, "roles:", '"bad\\x1b[2Jkey": 1\nroles:')
-    result = run(sample_project, "validate")
+    result = invoke(sample_project, "validate")
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr
-    assert "unknown key 'bad\\x1b[2Jkey'" in result.stderr
+    assert problem_lines(result) == [
+        f"{PROJECT}:9:1: unknown key 'bad\\x1b[2Jkey'; allowed keys: facts, kickoff, name, "
+        "playbook, playbook_version, risks, roles, status"
+    ]
 
 
 def test_a_multiline_note_cannot_add_rows_or_headings(sample_project: Path) -> None:
@@ -231,9 +224,14 @@ def test_a_multiline_note_cannot_add_rows_or_headings(sample_project: Path) -> N
         "note: \"<script>alert('x')</script> not needed\"",
         'note: "first\\n| injected | row |\\n# Heading\\n[link](http://x)"',
     )
-    result = run(sample_project, "checklist", "harbour-bank", "--format", "md")
+    result = invoke(sample_project, "checklist", "harbour-bank", "--format", "md")
     assert result.exit_code == 0, result.stderr
     markdown = result.stdout
+    # The note stays in its cell: the pipes, the heading and the link are escaped text.
+    assert (
+        "| Notify the regulator | Executive sponsor | 2027-02-15 | n/a | "
+        "first<br>\\| injected \\| row \\|<br>\\# Heading<br>\\[link\\](http://x) |"
+    ) in markdown.splitlines()
     assert "\n| injected" not in markdown
     assert "\n# Heading" not in markdown
     assert "[link](http://x)" not in markdown
@@ -245,14 +243,14 @@ def test_a_multiline_note_cannot_add_rows_or_headings(sample_project: Path) -> N
 def test_quoted_dates_are_dates_everywhere(sample_project: Path) -> None:
     replace_in(sample_project / PROJECT, "kickoff: 2027-02-01", "kickoff: '2027-02-01'")
     replace_in(sample_project / PROJECT, "date: 2027-01-20", 'date: "2027-01-20"')
-    assert run(sample_project, "validate").exit_code == 0
-    result = run(sample_project, "status", "harbour-bank", "--today", "2027-03-01")
+    assert invoke(sample_project, "validate").exit_code == 0
+    result = invoke(sample_project, "status", "harbour-bank", "--today", "2027-03-01")
     assert result.exit_code == 0, result.stderr
 
 
 def test_an_impossible_kickoff_names_what_is_wrong(sample_project: Path) -> None:
     replace_in(sample_project / PROJECT, "kickoff: 2027-02-01", "kickoff: 2027-13-45")
-    result = run(sample_project, "validate")
+    result = invoke(sample_project, "validate")
     assert result.exit_code == 1
     assert problem_lines(result) == [
         f"{PROJECT}:4:10: 'kickoff': 2027-13-45: month 13 does not exist"
@@ -274,31 +272,33 @@ def test_seven_planted_errors_are_found_in_one_run(sample_project: Path) -> None
     tasks.write_text(text.replace("    phase:", "    related: [nowhere]\n    phase:", 1))  # 5
     replace_in(sample_project / PROJECT, "team_size: 12", "team_size: many")  # 6
     replace_in(sample_project / PROJECT, "appoint-sponsor:", "apoint-sponsor:")  # 7
-    result = run(sample_project, "validate")
+    result = invoke(sample_project, "validate")
     assert result.exit_code == 1
-    lines = problem_lines(result)
-    for fragment in (
-        "duplicate key 'title'",
-        "unknown key 'questoin'",
-        "'likelihood' must be at most 5",
-        "unknown role 'cfo'",
-        "related id 'nowhere' does not exist",
-        "fact 'team_size'",
-        "unknown item 'apoint-sponsor'",
-    ):
-        assert sum(fragment in line for line in lines) == 1, (fragment, lines)
-    files = {line.split(":")[0] for line in lines}
-    assert result.stderr.splitlines()[-1] == f"{len(lines)} problems in {len(files)} files"
+    # Seven planted errors, and the question the misspelt key leaves missing.
+    assert problem_lines(result) == [
+        f"{PLAYBOOK}/faqs.yaml:2:5: missing required field 'question' in a FAQ",
+        f"{PLAYBOOK}/faqs.yaml:4:5: duplicate key 'title' (first defined on line 3); YAML keeps "
+        "only one of them",
+        f"{PLAYBOOK}/faqs.yaml:6:5: unknown key 'questoin' (did you mean 'question'?)",
+        f"{PLAYBOOK}/risks.yaml:9:17: 'likelihood' must be at most 5, got 9 (a number)",
+        f"{PLAYBOOK}/risks.yaml:16:17: unknown role 'cfo'; roles declared in playbook.yaml: pm, "
+        "sponsor",
+        f"{PLAYBOOK}/tasks.yaml:5:15: related id 'nowhere' does not exist in this playbook",
+        f"{PROJECT}:8:14: {TEAM_SIZE}",
+        f"{PROJECT}:12:3: unknown item 'apoint-sponsor' in playbook 'sample' (did you mean "
+        "'appoint-sponsor'?)",
+    ]
+    assert result.stderr.splitlines()[-1] == "8 problems in 4 files"
 
 
 def test_projects_are_checked_when_their_playbook_has_problems(sample_project: Path) -> None:
     replace_in(sample_project / PLAYBOOK / "risks.yaml", "likelihood: 4", "likelihood: 9")
     replace_in(sample_project / PROJECT, "team_size: 12", "team_size: many")
-    result = run(sample_project, "validate")
+    result = invoke(sample_project, "validate")
     assert result.exit_code == 1
-    assert [line.split(":")[0] for line in problem_lines(result)] == [
-        f"{PLAYBOOK}/risks.yaml",
-        PROJECT,
+    assert problem_lines(result) == [
+        f"{PLAYBOOK}/risks.yaml:9:17: 'likelihood' must be at most 5, got 9 (a number)",
+        f"{PROJECT}:8:14: {TEAM_SIZE}",
     ]
 
 
@@ -306,7 +306,7 @@ def test_projects_whose_playbook_cannot_load_are_skipped_with_a_note(
     sample_project: Path,
 ) -> None:
     replace_in(sample_project / PLAYBOOK / "playbook.yaml", 'version: "1.0.0"', "version: 1")
-    result = run(sample_project, "validate")
+    result = invoke(sample_project, "validate")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-2:] == [
         f"note: {PROJECT}: not checked, because its playbook 'sample' cannot be loaded "
@@ -316,11 +316,8 @@ def test_projects_whose_playbook_cannot_load_are_skipped_with_a_note(
 
 
 def test_kickoff_reports_every_unknown_fact(sample_project: Path) -> None:
-    result = run(
-        sample_project,
-        *KICKOFF,
-        *("--set", "industy=banking", "--set", "colour=blue", "--set", "regulted=yes"),
-    )
+    unknown = ("--set", "industy=banking", "--set", "colour=blue", "--set", "regulted=yes")
+    result = invoke(sample_project, *kickoff_args("X", *NO_PROMPTS, *unknown))
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: unknown facts in playbook 'sample': 'industy' (did you mean 'industry'?), "
@@ -338,7 +335,7 @@ def _override_faq_template(root: Path, folder: str, text: str) -> None:
 
 def test_templates_option_reaches_the_build(sample_project: Path) -> None:
     _override_faq_template(sample_project, "mine", "# {{ item.title }}\n\nFROM MY TEMPLATE\n")
-    result = run(sample_project, "--templates", "mine", "build")
+    result = invoke(sample_project, "--templates", "mine", "build")
     assert result.exit_code == 0, result.stderr
     page = sample_project / "site" / PLAYBOOK / "faqs" / "what-is-scope" / "index.html"
     assert "FROM MY TEMPLATE" in page.read_text()
@@ -352,19 +349,17 @@ def test_validate_uses_templates_dir_from_mkdocs_yml(sample_project: Path) -> No
         "      projects_dir: projects\n      templates_dir: mine\n",
     )
     for command in ("validate", "build"):
-        result = run(sample_project, command)
+        result = invoke(sample_project, command)
         assert result.exit_code == 1, (command, result.stderr)
-        [line] = problem_lines(result)
-        assert line.startswith("mine/faq.md.j2:3: template failed")
+        assert problem_lines(result) == [f"{FAQ_TEMPLATE_FAILED}: {NO_ATTRIBUTE}"], command
 
 
 def test_a_template_error_during_build_keeps_its_file_and_line(sample_project: Path) -> None:
     _override_faq_template(sample_project, "mine", "# x\n\n{{ 1 // 0 }}\n")
-    result = run(sample_project, "--templates", "mine", "build")
+    result = invoke(sample_project, "--templates", "mine", "build")
     assert result.exit_code == 1
-    [line] = problem_lines(result)
-    assert line.startswith("mine/faq.md.j2:3: template failed")
-    assert "BuildError" not in result.stderr
+    # The template's own file and line, not MkDocs' BuildError.
+    assert problem_lines(result) == [f"{FAQ_TEMPLATE_FAILED}: integer division or modulo by zero"]
 
 
 # --- symlinks cannot bring the outside in ---------------------------------------------------
@@ -378,7 +373,7 @@ def test_an_override_template_linking_outside_is_refused(
     (sample_project / "mine").mkdir()
     (sample_project / "mine" / "faq.md.j2").symlink_to(secret)
     before = snapshot(sample_project)
-    result = run(sample_project, "--templates", "mine", "build")
+    result = invoke(sample_project, "--templates", "mine", "build")
     assert result.exit_code == 1
     assert problem_lines(result) == ["mine/faq.md.j2: points outside the project"]
     assert snapshot(sample_project) == before
@@ -388,7 +383,7 @@ def test_a_custom_dir_linking_outside_is_refused(sample_project: Path, tmp_path:
     (tmp_path / "theme").mkdir()
     (sample_project / "overrides").symlink_to(tmp_path / "theme")
     replace_in(sample_project / "mkdocs.yml", "theme:\n", "theme:\n  custom_dir: overrides\n")
-    result = run(sample_project, "build")
+    result = invoke(sample_project, "build")
     assert result.exit_code == 1
     assert problem_lines(result) == [
         "mkdocs.yml:8: 'theme.custom_dir' 'overrides': points outside the project"
@@ -402,7 +397,7 @@ def test_a_file_in_custom_dir_linking_outside_is_refused(
     (sample_project / "overrides").mkdir()
     (sample_project / "overrides" / "main.html").symlink_to(tmp_path / "main.html")
     replace_in(sample_project / "mkdocs.yml", "theme:\n", "theme:\n  custom_dir: overrides\n")
-    result = run(sample_project, "build")
+    result = invoke(sample_project, "build")
     assert result.exit_code == 1
     assert problem_lines(result) == ["overrides/main.html: points outside the project"]
 
@@ -411,7 +406,7 @@ def test_a_project_file_linking_outside_is_refused(sample_project: Path, tmp_pat
     outside = tmp_path / "elsewhere.yaml"
     outside.write_text((sample_project / PROJECT).read_text())
     (sample_project / "projects" / "sneaky.yaml").symlink_to(outside)
-    result = run(sample_project, "validate")
+    result = invoke(sample_project, "validate")
     assert result.exit_code == 1
     assert problem_lines(result) == ["projects/sneaky.yaml: points outside the project"]
 
@@ -420,12 +415,13 @@ def test_template_problems_come_in_the_same_run_as_content_problems(sample_proje
     _override_faq_template(sample_project, "mine", "# x\n\n{{ item.nothing() }}\n")
     (sample_project / "mine" / "unused.md.j2").write_text("{% for %}\n")
     replace_in(sample_project / PROJECT, "team_size: 12", "team_size: many")
-    result = run(sample_project, "--templates", "mine", "validate")
+    result = invoke(sample_project, "--templates", "mine", "validate")
     assert result.exit_code == 1
-    assert [line.split(": ")[0] for line in problem_lines(result)] == [
-        "mine/faq.md.j2:3",
-        "mine/unused.md.j2:1",
-        f"{PROJECT}:8:14",
+    assert problem_lines(result) == [
+        f"{FAQ_TEMPLATE_FAILED}: {NO_ATTRIBUTE}",
+        "mine/unused.md.j2:1: template syntax error: Expected an expression, got 'end of "
+        "statement block'",
+        f"{PROJECT}:8:14: {TEAM_SIZE}",
     ]
 
 
@@ -436,7 +432,7 @@ def test_an_export_never_reads_a_template_linking_outside(
     secret.write_text("TOP SECRET")
     (sample_project / "mine").mkdir()
     (sample_project / "mine" / "checklist.md.j2").symlink_to(secret)
-    result = run(sample_project, "--templates", "mine", "checklist", "harbour-bank")
+    result = invoke(sample_project, "--templates", "mine", "checklist", "harbour-bank")
     assert result.exit_code == 1
     assert "TOP SECRET" not in result.output
     assert problem_lines(result) == ["mine/checklist.md.j2: points outside the project"]

@@ -5,16 +5,15 @@ as it was (`.git` included)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from generator.cli import main
 from generator.publish.guard import MARKER
+from tests.support.cli import invoke
+from tests.support.files import snapshot
 
 PROJECT_FILE = "projects/harbour-bank.yaml"
 
@@ -38,51 +37,39 @@ def project(sample_project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return sample_project
 
 
-def snapshot(root: Path) -> dict[str, str]:
-    """Every file and link under ``root`` (hidden ones included) with a digest of its bytes."""
-    found: dict[str, str] = {}
-    for folder, subfolders, files in os.walk(root):
-        for name in [*subfolders, *files]:
-            path = Path(folder) / name
-            key = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                found[key] = f"-> {path.readlink()}"
-            elif path.is_file():
-                found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
-            else:
-                found[key] = "folder"
-    return found
-
-
-def invoke(root: Path, *args: str) -> Result:
-    result = CliRunner().invoke(main, ["--root", str(root), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output + result.stderr
-    return result
-
-
+# Each folder an output option may name, and why it is refused (None: the name is empty).
 FOLDER_TARGETS = [
-    ".",
-    "",
-    "./",
-    "content",
-    "content/guide",
-    "content/new-folder",
-    "playbooks",
-    "playbooks/sample",
-    "projects",
-    "overrides",
-    "templates",
-    ".git",
-    ".git/objects",
-    "site/../content",
-    "playbooks/../projects",
-    "to-content",
-    "to-content/guide",
-    "..",
-    "../..",
-    "/",
+    (".", "is the project folder"),
+    ("", None),
+    ("./", "is the project folder"),
+    ("content", "is the content folder"),
+    ("content/guide", "lies inside the content folder"),
+    ("content/new-folder", "lies inside the content folder"),
+    ("playbooks", "is the playbooks folder"),
+    ("playbooks/sample", "lies inside the playbooks folder"),
+    ("projects", "is the projects folder"),
+    ("overrides", "is the overrides folder"),
+    ("templates", "is the templates folder"),
+    (".git", "is the git repository"),
+    (".git/objects", "lies inside the git repository"),
+    ("site/../content", "is the content folder"),
+    ("playbooks/../projects", "is the projects folder"),
+    ("to-content", "is the content folder"),
+    ("to-content/guide", "lies inside the content folder"),
+    ("..", "holds the project folder"),
+    ("../..", "holds the project folder"),
+    ("/", "holds the project folder"),
 ]
+
+
+def refusal(option: str, target: str, where: str | None) -> str:
+    """The one line that refuses ``option`` naming the output folder ``target``."""
+    if where is None:
+        return f"Error: {option} is empty; name a folder for the output\n"
+    return (
+        f"Error: {option} '{target}' {where}; the output would replace it. Choose another folder "
+        "(nothing was written)\n"
+    )
 
 
 def folder_commands(target: str) -> list[list[str]]:
@@ -96,70 +83,93 @@ def folder_commands(target: str) -> list[list[str]]:
     ]
 
 
-@pytest.mark.parametrize("target", FOLDER_TARGETS)
-def test_no_output_folder_option_reaches_an_input(project: Path, target: str) -> None:
+@pytest.mark.parametrize(("target", "where"), FOLDER_TARGETS)
+def test_no_output_folder_option_reaches_an_input(
+    project: Path, target: str, where: str | None
+) -> None:
     before = snapshot(project)
     for command in folder_commands(target):
         result = invoke(project, "--templates", "templates", *command)
         assert result.exit_code == 2, (command, result.stderr)
-        lines = result.stderr.splitlines()
-        assert len(lines) == 1 and lines[0].startswith("Error: "), (command, result.stderr)
-        assert "nothing was written" in lines[0] or "is empty" in lines[0], lines[0]
+        assert result.stderr == refusal(command[1], target, where), command
         assert snapshot(project) == before, command
 
 
 @pytest.mark.parametrize(
-    "target",
-    [
-        "schemas",
-        "schemas/sub",
-    ],
+    ("target", "where"),
+    [("schemas", "is the schemas folder"), ("schemas/sub", "lies inside the schemas folder")],
 )
-def test_the_schemas_folder_is_an_input_of_build_and_render(project: Path, target: str) -> None:
+def test_the_schemas_folder_is_an_input_of_build_and_render(
+    project: Path, target: str, where: str
+) -> None:
     before = snapshot(project)
-    for command in folder_commands(target)[:4]:
+    for command in folder_commands(target)[:4]:  # build and render, not schema
         result = invoke(project, *command)
         assert result.exit_code == 2, (command, result.stderr)
+        assert result.stderr == refusal(command[1], target, where), command
     assert snapshot(project) == before
 
 
 @pytest.mark.parametrize(
-    "site_dir", [".", "''", "content", "projects", "playbooks", "overrides", ".git", "..", "/"]
+    ("site_dir", "where"),
+    [
+        (".", "is the project folder"),
+        ("''", None),
+        ("content", "is the content folder"),
+        ("projects", "is the projects folder"),
+        ("playbooks", "is the playbooks folder"),
+        ("overrides", "is the overrides folder"),
+        (".git", "is the git repository"),
+        ("..", "holds the project folder"),
+        ("/", "holds the project folder"),
+    ],
 )
-def test_site_dir_in_mkdocs_yml_cannot_reach_an_input(project: Path, site_dir: str) -> None:
+def test_site_dir_in_mkdocs_yml_cannot_reach_an_input(
+    project: Path, site_dir: str, where: str | None
+) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text() + f"site_dir: {site_dir}\n")
     before = snapshot(project)
     result = invoke(project, "build")
     assert result.exit_code == 2, result.stderr
-    assert result.stderr.startswith("Error: site_dir (mkdocs.yml) ")
+    assert result.stderr == refusal("site_dir (mkdocs.yml)", site_dir, where)
     assert snapshot(project) == before
 
 
 @pytest.mark.parametrize(
-    "target",
+    ("target", "why"),
     [
-        PROJECT_FILE,
-        "playbooks/sample/risks.yaml",
-        "playbooks/sample/new.csv",
-        "mkdocs.yml",
-        "content/index.md",
-        "to-content/index.md",
-        "templates/faq.md.j2",
-        "overrides/main.html",
-        "schemas/faqs.schema.json",
-        ".git/HEAD",
-        "projects/../playbooks/sample/faqs.yaml",
-        ".",
-        "content",
-        "",
+        (PROJECT_FILE, "lies inside the projects folder"),
+        ("playbooks/sample/risks.yaml", "lies inside the playbooks folder"),
+        ("playbooks/sample/new.csv", "lies inside the playbooks folder"),
+        ("mkdocs.yml", "is the configuration file mkdocs.yml"),
+        ("content/index.md", "lies inside the content folder"),
+        ("to-content/index.md", "lies inside the content folder"),
+        ("templates/faq.md.j2", "lies inside the templates folder"),
+        ("overrides/main.html", "lies inside the overrides folder"),
+        ("schemas/faqs.schema.json", "lies inside the schemas folder"),
+        (".git/HEAD", "lies inside the git repository"),
+        ("projects/../playbooks/sample/faqs.yaml", "lies inside the playbooks folder"),
+        (".", None),
+        ("content", None),
+        ("", None),
     ],
 )
-def test_checklist_output_cannot_overwrite_an_input(project: Path, target: str) -> None:
+def test_checklist_output_cannot_overwrite_an_input(
+    project: Path, target: str, why: str | None
+) -> None:
     before = snapshot(project)
     result = invoke(project, "--templates", "templates", "checklist", "harbour-bank", "-o", target)
     assert result.exit_code == 2, result.stderr
-    assert len(result.stderr.splitlines()) == 1
+    if not target:
+        assert result.stderr == "Error: -o is empty; name a file for the output\n"
+    elif why is None:
+        assert result.stderr == f"Error: -o '{target}' is a folder, not a file\n"
+    else:
+        assert result.stderr == (
+            f"Error: -o '{target}' {why}; writing it would overwrite an input. Choose another "
+            "file (nothing was written)\n"
+        )
     assert snapshot(project) == before
 
 
@@ -234,7 +244,9 @@ def test_checklist_into_a_fifo_writes_into_it(project: Path, tmp_path: Path) -> 
     reader.join(timeout=30)
     assert result.exit_code == 0, result.stderr
     assert fifo.is_fifo()
-    assert received[0].startswith(b'{\n  "project": "Harbour Bank <b>Core</b> Renewal",')
+    assert received == [
+        invoke(project, "checklist", "harbour-bank", "--format", "json").stdout_bytes
+    ]
 
 
 def test_checklist_into_a_symlink_keeps_the_symlink(project: Path, tmp_path: Path) -> None:
@@ -246,7 +258,9 @@ def test_checklist_into_a_symlink_keeps_the_symlink(project: Path, tmp_path: Pat
     result = invoke(project, "checklist", "harbour-bank", "--format", "csv", "-o", str(link))
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink()
-    assert real.read_text(encoding="utf-8-sig").startswith("id,kind,phase,title")
+    assert real.read_bytes() == (
+        invoke(project, "checklist", "harbour-bank", "--format", "csv").stdout_bytes
+    )
 
 
 def test_checklist_to_dev_stdout_is_written_into(project: Path) -> None:

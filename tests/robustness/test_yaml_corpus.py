@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.conftest import REPO, SAMPLE
+from tests.support.fixtures import REPO, fixture_copy
 
 CORPUS = Path(os.environ.get("PLAYBOOK_YAML_CORPUS", REPO.parent / "shared" / "yaml-corpus"))
 
@@ -35,9 +34,7 @@ CASES = _cases()
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("corpus") / "project"
-    shutil.copytree(SAMPLE, root)
-    return root
+    return fixture_copy(tmp_path_factory.mktemp("corpus") / "project", "sample")
 
 
 def _check(workspace: Path, target: Path, case_id: str, expect: str) -> None:

@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from generator import pipeline
-from generator.projects.files import load_filled
+from generator.model.project import Project
+from generator.projects.files import load_filled, load_project
 from generator.resolve.project import FilledProject
 from generator.settings import Overrides, Settings, load_settings
 
@@ -41,6 +42,12 @@ def build_site(
 def render_tree(settings: Settings, out: Path, *, force: bool = False) -> int:
     """`playbook render --out OUT`; the number of generated pages."""
     return pipeline.render(settings, str(out), base=settings.root, force=force).pages
+
+
+def validated_project(root: Path, reference: str) -> Project:
+    """One project of ``root`` (a slug or a path) checked against its playbook, as
+    `playbook status` and `playbook checklist` load it."""
+    return load_project(project_settings(root), reference)
 
 
 def filled_project(root: Path, slug: str, today: dt.date) -> FilledProject:

@@ -1,0 +1,1 @@
+"""Tests of generator.export: a filled project in every export format."""

@@ -1,0 +1,1 @@
+"""Tests of generator.load: strict YAML reading with positions."""

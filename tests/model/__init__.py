@@ -1,0 +1,1 @@
+"""Tests of generator.model: typed values, offsets and the condition language."""

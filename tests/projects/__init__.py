@@ -1,0 +1,1 @@
+"""Tests of generator.projects: kickoff, checklist, status and upgrade."""

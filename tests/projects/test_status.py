@@ -1,0 +1,59 @@
+"""generator.projects.status: `playbook status` shows progress and what is overdue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.cli import invoke
+from tests.support.files import replace_in
+
+HEADER = "Harbour Bank <b>Core</b> Renewal (sample 1.0.0), kickoff 2027-02-01, as of"
+OWNER = "Lee [Chen](javascript:alert(1))"
+CURRENT = "The project follows the playbook's current version (1.0.0)."
+
+
+def test_status_lists_progress_and_overdue_items(sample_project: Path) -> None:
+    result = invoke(sample_project, "status", "harbour-bank", "--today", "2027-03-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{HEADER} 2027-03-01",
+        "Progress: 50% (1 of 2 tasks done)",
+        "Overdue (1):",
+        f"  2027-02-01  kickoff-meeting: Hold the kickoff meeting ({OWNER})",
+        CURRENT,
+    ]
+
+
+def test_status_before_anything_is_due(sample_project: Path) -> None:
+    result = invoke(sample_project, "status", "harbour-bank", "--today", "2027-01-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{HEADER} 2027-01-01",
+        "Progress: 50% (1 of 2 tasks done)",
+        "Overdue: none",
+        CURRENT,
+    ]
+
+
+def test_status_lists_every_overdue_item_with_its_owner(sample_project: Path) -> None:
+    path = sample_project / "projects" / "harbour-bank.yaml"
+    replace_in(path, "{state: done, date: 2027-01-20}", "{state: open}")
+    replace_in(path, "{state: n/a, note:", "{state: open, note:")
+    result = invoke(sample_project, "status", "harbour-bank", "--today", "2027-03-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{HEADER} 2027-03-01",
+        "Progress: 0% (0 of 3 tasks done)",
+        "Overdue (3):",
+        f"  2027-01-22  appoint-sponsor: Appoint the sponsor ({OWNER})",
+        f"  2027-02-01  kickoff-meeting: Hold the kickoff meeting ({OWNER})",
+        "  2027-02-15  regulator-notice: Notify the regulator (Executive sponsor)",
+        CURRENT,
+    ]
+
+
+def test_status_of_unknown_project_is_exit_2(sample_project: Path) -> None:
+    result = invoke(sample_project, "status", "nope")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: no project file projects/nope.yaml\n"
+    assert result.stdout == ""

@@ -1,0 +1,1 @@
+"""Tests of generator.publish: sites and Markdown trees, built and checked."""

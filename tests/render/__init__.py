@@ -1,0 +1,1 @@
+"""Tests of generator.render: templates, overrides and the sandbox's limits."""

@@ -1,0 +1,1 @@
+"""Tests of generator.resolve: projects filled in, due dates scheduled."""

@@ -1,0 +1,103 @@
+"""generator.plugin: MkDocs with the playbook plugin, as `mkdocs build` and `serve` run it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.cli import mkdocs, warnings
+from tests.support.files import replace_in
+
+
+def test_strict_build_with_plugin_makes_every_page(sample_project: Path) -> None:
+    result = mkdocs("build", "--strict", cwd=sample_project)
+    assert result.returncode == 0, result.stderr
+    site = sample_project / "site"
+    for page in [
+        "index.html",
+        "playbooks/sample/risks/scope-creep/index.html",
+        "playbooks/sample/practices/index.html",
+        "tags/index.html",
+        "tags/phase/index.html",
+    ]:
+        assert (site / page).is_file(), page
+    assert warnings(result.stderr) == []
+
+
+def test_invalid_content_fails_the_mkdocs_build_with_messages(sample_project: Path) -> None:
+    replace_in(
+        sample_project / "playbooks" / "sample" / "risks.yaml", "likelihood: 4", "likelihood: high"
+    )
+    result = mkdocs("build", "--strict", cwd=sample_project)
+    assert result.returncode == 1
+    # MkDocs' log ends with the plugin's message, one line per problem.
+    assert result.stderr.splitlines()[-2:] == [
+        "ERROR   -  playbook: the content has problems:",
+        "playbooks/sample/risks.yaml:9:17: 'likelihood' must be a whole number, got 'high'",
+    ]
+    assert result.stdout == "\nAborted with a BuildError!\n"
+
+
+def test_content_page_clashing_with_generated_page_is_refused(sample_project: Path) -> None:
+    clash = sample_project / "content" / "tags"
+    clash.mkdir()
+    (clash / "index.md").write_text("# Mine\n")
+    result = mkdocs("build", cwd=sample_project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "ERROR   -  playbook: tags/index.md exists in docs_dir and would be replaced by a "
+        "generated page; rename or remove it"
+    )
+
+
+def test_serve_watches_playbooks_projects_and_templates(sample_project: Path) -> None:
+    """`mkdocs serve` rebuilds when a playbook, a project or an override template changes."""
+    from mkdocs.config import load_config
+
+    (sample_project / "overrides").mkdir()
+    mkdocs_yml = sample_project / "mkdocs.yml"
+    replace_in(
+        mkdocs_yml,
+        "      projects_dir: projects\n",
+        "      projects_dir: projects\n      templates_dir: overrides\n",
+    )
+    config = load_config(str(mkdocs_yml))
+    plugin = config.plugins["playbook"]
+    plugin.on_config(config)
+
+    class FakeServer:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = FakeServer()
+    plugin.on_serve(server, config=config, builder=None)
+    assert sorted(Path(path).name for path in server.watched) == [
+        "overrides",
+        "playbooks",
+        "projects",
+    ]
+
+
+def test_an_incremental_rebuild_drops_the_page_of_a_deleted_project(sample_project: Path) -> None:
+    """Under `serve`, a dirty rebuild never cleans the site: a deleted project's page must
+    still disappear at once, not linger until a restart."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = sample_project.parent / "served"
+
+    def rebuild(dirty: bool) -> None:
+        config = load_config(str(sample_project / "mkdocs.yml"), site_dir=str(site))
+        build(config, dirty=dirty)
+
+    rebuild(dirty=False)
+    page = site / "projects" / "harbour-bank" / "index.html"
+    download = site / "projects" / "harbour-bank" / "harbour-bank-checklist.csv"
+    assert (page.is_file(), download.is_file()) == (True, True)
+    (sample_project / "projects" / "harbour-bank.yaml").unlink()
+    rebuild(dirty=True)
+    assert not page.exists()
+    assert not download.exists()
+    assert (site / "projects" / "index.html").is_file()

@@ -1,0 +1,1 @@
+"""Tests of generator.validate: every problem, pinned to its file and line."""
