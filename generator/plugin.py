@@ -10,7 +10,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, file_sort_key
 
 from generator.errors import PlaybookError
 from generator.pipeline import generate_site
@@ -86,13 +86,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 )
             files.append(generated_file(config, self.settings.root, path, content))
         drop_removed(config, self.settings.root, pages)
-        return files
+        # In the order MkDocs reads files from disk, so the navigation and the search index
+        # are the same as for the plain tree that `playbook render` writes.
+        return Files(sorted(files, key=file_sort_key))
 
-    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        """Large tables go into the page after its Markdown is converted (see pipeline)."""
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """Large tables go into the finished page: MkDocs neither converts them as Markdown
+        nor parses them for the search index (they sit in sections kept out of it)."""
         assert self.generated is not None
         fragments = self.generated.fragments.get(page.file.src_uri)
-        return fill_fragments(html, fragments) if fragments else html
+        return fill_fragments(output, fragments) if fragments else output
 
     def on_post_build(self, config: Any) -> None:
         assert self.generated is not None and self.settings is not None

@@ -303,9 +303,11 @@ def test_backlinks_list_the_pages_that_reference_an_item(rendered: dict[str, str
     page = rendered[f"playbooks/{PLAYBOOK}/practices/define-scope.md"]
     # scope-creep names define-scope in `practices`; bank-modernization in `related`.
     assert page.split("## Referenced by { data-search-exclude }\n\n")[1] == (
-        "- [A bank modernizes its systems](../case-studies/bank-modernization.md)"
-        " <small>Case study</small>\n"
-        "- [Scope creep](../risks/scope-creep.md) <small>Risk</small>\n\n"
+        "\n<ul>\n"
+        '<li><a href="../../case-studies/bank-modernization/">A bank modernizes its systems</a>'
+        " <small>Case study</small></li>\n"
+        '<li><a href="../../risks/scope-creep/">Scope creep</a> <small>Risk</small></li>\n'
+        "</ul>\n\n\n"
     )
 
 
