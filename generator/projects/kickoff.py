@@ -19,7 +19,7 @@ from generator.projects.files import load_playbook
 from generator.projects.history import record_snapshot
 from generator.projects.writer import NewProject, project_text, write_new_project
 from generator.settings import Settings
-from generator.validate.answers import AnswerError, coerce_answer
+from generator.validate.answers import AnswerError, after_problems, coerce_answer
 from generator.validate.messages import unknown_names
 from generator.validate.project import validate_project_document
 
@@ -93,7 +93,7 @@ def start_project(settings: Settings, plan: KickoffPlan, prompter: Prompter | No
             unknown_names("role", unknown_roles, declared_roles, f"playbook '{playbook.id}'")
         )
     kickoff = plan.kickoff or _ask_kickoff(prompter)
-    facts = _answer_facts(playbook, plan.answers, prompter)
+    facts = _answer_facts(playbook, plan.answers, prompter, kickoff)
     text = project_text(NewProject(name, playbook, kickoff, facts, dict(plan.roles)))
     # Check what we are about to write exactly as a hand-written file would be checked.
     validate_project_document(
@@ -122,7 +122,7 @@ def _ask_kickoff(prompter: Prompter | None) -> dt.date:
 
 
 def _answer_facts(
-    playbook: Playbook, answers: dict[str, str], prompter: Prompter | None
+    playbook: Playbook, answers: dict[str, str], prompter: Prompter | None, kickoff: dt.date
 ) -> dict[str, Any]:
     declared = {fact.name: fact for fact in playbook.meta.facts}
     unknown_facts = [name for name in answers if name not in declared]
@@ -146,6 +146,8 @@ def _answer_facts(
             facts[fact.name] = _ask_fact(fact, prompter)
         elif fact.default is not None:
             facts[fact.name] = coerce_answer(fact, fact.default)
+    for name, problem in after_problems(playbook.meta.facts, facts, kickoff).items():
+        bad.append(f"{name}={facts[name]}: {problem}")
     if bad:
         raise UsageError("invalid answers:\n  " + "\n  ".join(bad))
     missing = [
@@ -162,9 +164,9 @@ def _answer_facts(
 
 def _ask_fact(fact: Fact, prompter: Prompter) -> Any:
     question = fact.prompt or fact.name
-    if fact.choices:
+    if fact.choice_values:
         joiner = ", " if fact.type == "multi-choice" else " / "
-        question += f" [{joiner.join(fact.choices)}]"
+        question += f" [{joiner.join(fact.choice_values)}]"
     default = fact.default
     shown_default = (
         ", ".join(default)

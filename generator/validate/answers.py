@@ -27,7 +27,64 @@ def _fail(fact: Fact, expected: str) -> AnswerError:
 
 
 def coerce_answer(fact: Fact, raw: Any) -> Any:
-    """Turn a YAML value or a typed-in string into the fact's type, or raise AnswerError."""
+    """Turn a YAML value or a typed-in string into the fact's type, or raise AnswerError.
+
+    The answer must also keep to the fact's ``min``, ``max`` and ``pattern``. The browser's
+    kickoff form checks answers with a port of this function (same messages), which the
+    parity suite holds to it.
+    """
+    value = _coerce(fact, raw)
+    if fact.type in ("integer", "date") and value is not None:
+        _check_bounds(fact, value)
+    pattern = fact.pattern if fact.type == "text" else None
+    if pattern is not None and value and not re.fullmatch(pattern, value, re.ASCII):
+        raise _fail(fact, f"expected text matching the pattern {pattern}")
+    return value
+
+
+def _check_bounds(fact: Fact, value: Any) -> None:
+    low, high = fact.min, fact.max
+    if (low is None or value >= low) and (high is None or value <= high):
+        return
+    if fact.type == "integer":
+        if low is not None and high is not None:
+            raise _fail(fact, f"expected a whole number from {low} to {high}")
+        if low is not None:
+            raise _fail(fact, f"expected a whole number of at least {low}")
+        raise _fail(fact, f"expected a whole number of at most {high}")
+    if low is not None and high is not None:
+        raise _fail(fact, f"expected a date from {low} to {high}")
+    if low is not None:
+        raise _fail(fact, f"expected a date on or after {low}")
+    raise _fail(fact, f"expected a date on or before {high}")
+
+
+def after_problems(
+    facts: list[Fact], answers: dict[str, Any], kickoff: dt.date | None
+) -> dict[str, str]:
+    """Date facts answered no later than the date they must come after, with why.
+
+    ``after: kickoff`` compares with the kickoff date; ``after: <fact>`` with that fact's
+    answer, when it has one.
+    """
+    declared = {fact.name: fact for fact in facts}
+    problems: dict[str, str] = {}
+    for fact in facts:
+        value = answers.get(fact.name)
+        if fact.after is None or not isinstance(value, dt.date):
+            continue
+        if fact.after == "kickoff":
+            other, what = kickoff, "the kickoff"
+        else:
+            other, what = answers.get(fact.after), f"'{fact.after}'"
+            if fact.after in declared:
+                what = f"'{declared[fact.after].prompt or fact.after}'"
+        if isinstance(other, dt.date) and value <= other:
+            problems[fact.name] = fact.invalid_message or f"expected a date after {what} ({other})"
+    return problems
+
+
+def _coerce(fact: Fact, raw: Any) -> Any:
     kind = fact.type
     if kind == "text":
         if not isinstance(raw, str) or (fact.required and not raw.strip()):
@@ -61,11 +118,13 @@ def coerce_answer(fact: Fact, raw: Any) -> Any:
                 raise _fail(fact, str(error)) from None
         raise _fail(fact, "expected a date written YYYY-MM-DD")
     if kind == "choice":
-        if isinstance(raw, str) and raw.strip() in fact.choices:
+        if isinstance(raw, str) and raw.strip() in fact.choice_values:
             return raw.strip()
-        raise _fail(fact, "expected one of: " + ", ".join(fact.choices))
+        raise _fail(fact, "expected one of: " + ", ".join(fact.choice_values))
     # multi-choice: a YAML list, or comma-separated text typed at a prompt
     values = [v.strip() for v in raw.split(",") if v.strip()] if isinstance(raw, str) else raw
-    if isinstance(values, list) and all(isinstance(v, str) and v in fact.choices for v in values):
-        return sorted(set(values), key=fact.choices.index)
-    raise _fail(fact, "expected any of: " + ", ".join(fact.choices) + " (comma-separated)")
+    if isinstance(values, list) and all(
+        isinstance(v, str) and v in fact.choice_values for v in values
+    ):
+        return sorted(set(values), key=fact.choice_values.index)
+    raise _fail(fact, "expected any of: " + ", ".join(fact.choice_values) + " (comma-separated)")

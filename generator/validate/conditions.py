@@ -93,8 +93,8 @@ def _a_fact(fact: Fact) -> str:
 
 def _expected(fact: Fact) -> str:
     """What one value compared with the fact must be."""
-    if fact.choices:
-        return "one of " + ", ".join(_render(choice) for choice in fact.choices)
+    if fact.choice_values:
+        return "one of " + ", ".join(_render(choice) for choice in fact.choice_values)
     return {
         "text": "quoted text",
         "integer": "a whole number",
@@ -145,10 +145,10 @@ def _check_compare(compare: Compare, fact: Fact) -> list[str]:
                 f"{_a_fact(fact)}; {shown} is not {_a_type(fact)} value "
                 f"(expected {_expected(fact)})"
             )
-        elif fact.choices and one not in fact.choices:
+        elif fact.choice_values and one not in fact.choice_values:
             problems.append(
                 f"{_a_fact(fact)}; {shown} is not one of the choices of '{name}': "
-                + ", ".join(fact.choices)
+                + ", ".join(fact.choice_values)
             )
     return problems
 
@@ -199,13 +199,13 @@ def _representatives(fact: Fact, literals: list[Any]) -> list[Any] | None:
         other = "?" * (max((len(text) for text in literals), default=0) + 1)
         values = [*literals, "", other]
     elif fact.type == "choice":
-        values = [c for c in fact.choices if c in literals]
-        values += [c for c in fact.choices if c not in literals][:1]
+        values = [c for c in fact.choice_values if c in literals]
+        values += [c for c in fact.choice_values if c not in literals][:1]
     else:
-        tested = [c for c in fact.choices if c in literals]
+        tested = [c for c in fact.choice_values if c in literals]
         if 2 ** len(tested) > MAX_COMBINATIONS:
             return None
-        untested = [c for c in fact.choices if c not in literals][:1]
+        untested = [c for c in fact.choice_values if c not in literals][:1]
         values = [
             [c for index, c in enumerate(tested) if mask >> index & 1] + extra
             for mask in range(2 ** len(tested))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -342,6 +342,35 @@ def _check_meta(meta: PlaybookMeta, document: Document, folder: Path) -> Iterato
                 coerce_answer(fact, fact.default)
             except AnswerError as error:
                 yield document.problem(("facts", index, "default"), f"default: {error}")
+    dates = {fact.name: fact for fact in meta.facts if fact.type == "date"}
+    for index, fact in enumerate(meta.facts):
+        if fact.after is None or fact.after == "kickoff":
+            continue
+        if fact.after not in dates or fact.after == fact.name:
+            choices = ", ".join(["kickoff", *sorted(set(dates) - {fact.name})])
+            yield document.problem(
+                ("facts", index, "after"),
+                f"'after' must name the kickoff or another date fact ({choices}), "
+                f"got '{fact.after}'",
+            )
+        elif _comes_after(dates, fact.after, fact.name):
+            yield document.problem(
+                ("facts", index, "after"),
+                f"'{fact.name}' must come after '{fact.after}', which must come after "
+                f"'{fact.name}': no date can satisfy both",
+            )
+
+
+def _comes_after(dates: Mapping[str, Fact], start: str, name: str) -> bool:
+    """True when ``start`` must itself come after ``name`` (a circle of 'after' rules)."""
+    seen: set[str] = set()
+    current: str | None = start
+    while current is not None and current in dates and current not in seen:
+        if current == name:
+            return True
+        seen.add(current)
+        current = dates[current].after
+    return False
 
 
 def _check_condition(

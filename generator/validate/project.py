@@ -10,11 +10,12 @@ from typing import Any
 from generator.errors import ContentError, Problem
 from generator.load.documents import Document, load_document
 from generator.load.paths import display_path
+from generator.model.dates import DateError, coerce_date
 from generator.model.items import Risk
 from generator.model.playbook import Playbook
 from generator.model.project import Project, ProjectFile
 from generator.model.slugs import is_slug
-from generator.validate.answers import AnswerError, coerce_answer
+from generator.validate.answers import AnswerError, after_problems, coerce_answer
 from generator.validate.messages import unknown_name, validate_model, without_echoes
 
 # Due dates are kickoff plus or minus a few years at most; this keeps date arithmetic in range.
@@ -143,7 +144,19 @@ def _check_facts(
             )
         else:
             facts[name] = None
+    kickoff = _kickoff(answers_of=document)
+    for name, problem in after_problems(list(playbook.meta.facts), facts, kickoff).items():
+        problems.append(document.problem(("facts", name), f"fact '{name}': {problem}"))
     return facts
+
+
+def _kickoff(answers_of: Document) -> dt.date | None:
+    """The file's kickoff date when it is one (its own check reports it otherwise)."""
+    data = answers_of.data if isinstance(answers_of.data, dict) else {}
+    try:
+        return coerce_date(data.get("kickoff")) if data.get("kickoff") is not None else None
+    except DateError:
+        return None
 
 
 def _check_roles(
