@@ -343,6 +343,20 @@ def test_invalid_set_value_without_input_is_exit_2(
 
 # --- kickoff with prompts ---------------------------------------------------------------------
 
+# After the facts: Enter for each role (nobody assigned), then Enter to write the file.
+NO_ROLES_AND_WRITE = "\n\n\n"
+ROLE_PROMPTS = [
+    "Who plays each role? (Enter skips)",
+    "Project manager: ",
+    "Executive sponsor: ",
+]
+
+
+def _after_summary(stdout: str) -> list[str]:
+    """The lines from the confirmation on."""
+    lines = stdout.splitlines()
+    return lines[next(i for i, line in enumerate(lines) if line.startswith("Write ")) :]
+
 
 def test_prompts_ask_for_every_missing_fact(root: Path) -> None:
     answers = (
@@ -352,9 +366,12 @@ def test_prompts_ask_for_every_missing_fact(root: Path) -> None:
                 "lots",
                 "12",  # team_size: invalid, then valid
                 "insurance",
-                "banking",  # industry: invalid, then valid
-                "branch, web",  # channels
+                "Banking",  # industry: invalid, then valid (in any case)
+                "3, web",  # channels: by number and by value
                 "",  # go_live: optional, left unanswered
+                "Lee Chen",  # pm
+                "",  # sponsor: skipped
+                "y",  # write the file
             ]
         )
         + "\n"
@@ -362,17 +379,38 @@ def test_prompts_ask_for_every_missing_fact(root: Path) -> None:
     result = _prompted(root, input=answers)
     assert result.exit_code == 0, result.stderr
     # Each question with the answer typed (CliRunner echoes it), the fact's help text before
-    # its question, and an invalid answer asked again.
+    # its question (once), the choices numbered, an invalid answer asked again, then the roles,
+    # a summary and the confirmation.
     assert result.stdout.splitlines() == [
-        "Is the project regulated? [false]: ",
+        "Is the project regulated? [y/N]: ",
         HELP,
         "How many people?: lots",
-        HELP,
         "How many people?: 12",
-        "Which industry? [banking / retail]: insurance",
-        "Which industry? [banking / retail]: banking",
-        "Which channels? [web, mobile, branch]: branch, web",
-        "Target go-live date?: ",
+        "  1. banking",
+        "  2. retail",
+        "Which industry?: insurance",
+        "Which industry?: Banking",
+        "  1. web",
+        "  2. mobile",
+        "  3. branch",
+        "Which channels? (comma-separated, Enter skips): 3, web",
+        "Target go-live date? (YYYY-MM-DD, Enter skips): ",
+        *ROLE_PROMPTS[:1],
+        "Project manager: Lee Chen",
+        "Executive sponsor: ",
+        "",
+        "Harbour Bank: Demo playbook 1.0.0, kickoff 2027-02-01",
+        "Answers:",
+        "  Is the project regulated?  no",
+        "  How many people?           12",
+        "  Which industry?            banking",
+        "  Which channels?            web, branch",
+        "  Target go-live date?       (not answered)",
+        "Roles:",
+        "  Project manager            Lee Chen",
+        "  Executive sponsor          (not assigned)",
+        "1 task and 1 risk apply; the first task is due 2027-02-01.",
+        "Write projects/harbour-bank.yaml? [Y/n]: y",
         *CREATED,
     ]
     assert result.stderr.splitlines() == [
@@ -387,17 +425,24 @@ def test_prompts_ask_for_every_missing_fact(root: Path) -> None:
         "channels": ["web", "branch"],
         "go_live": None,
     }
+    assert project.file.roles == {"pm": "Lee Chen"}
 
 
 def test_prompts_ask_only_for_what_is_missing(root: Path) -> None:
-    result = _prompted(root, "team_size=5", "industry=retail", input="yes\n\n2027-09-30\n")
+    result = _prompted(
+        root, "team_size=5", "industry=retail", input="yes\n\n2027-09-30\n" + NO_ROLES_AND_WRITE
+    )
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == [
-        "Is the project regulated? [false]: yes",
-        "Which channels? [web, mobile, branch]: ",
-        "Target go-live date?: 2027-09-30",
-        *CREATED,
+    assert result.stdout.splitlines()[:9] == [
+        "Is the project regulated? [y/N]: yes",
+        "  1. web",
+        "  2. mobile",
+        "  3. branch",
+        "Which channels? (comma-separated, Enter skips): ",
+        "Target go-live date? (YYYY-MM-DD, Enter skips): 2027-09-30",
+        *ROLE_PROMPTS,
     ]
+    assert _after_summary(result.stdout) == ["Write projects/harbour-bank.yaml? [Y/n]: ", *CREATED]
     project = validated_project(root, "harbour-bank")
     assert dict(project.facts) == {
         "regulated": True,
@@ -406,24 +451,52 @@ def test_prompts_ask_only_for_what_is_missing(root: Path) -> None:
         "channels": None,
         "go_live": dt.date(2027, 9, 30),
     }
+    assert project.file.roles == {}
 
 
 def test_prompts_reask_an_invalid_set_value(root: Path) -> None:
-    result = _prompted(root, "team_size=lots", "industry=retail", "regulated=no", input="7\n\n\n")
+    result = _prompted(
+        root, "team_size=lots", "industry=retail", "regulated=no", input="7\n\n\n\n\n\n"
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stderr == "  team_size: Give the head count as a whole number.\n"
-    assert result.stdout.splitlines() == [
+    assert result.stdout.splitlines()[:7] == [
         HELP,
         "How many people?: 7",
-        "Which channels? [web, mobile, branch]: ",
-        "Target go-live date?: ",
-        *CREATED,
+        "  1. web",
+        "  2. mobile",
+        "  3. branch",
+        "Which channels? (comma-separated, Enter skips): ",
+        "Target go-live date? (YYYY-MM-DD, Enter skips): ",
     ]
     assert validated_project(root, "harbour-bank").facts["team_size"] == 7
 
 
+def test_prompts_reask_a_date_that_must_come_after_another(root: Path) -> None:
+    playbook = PLAYBOOK.replace(
+        "    prompt: Target go-live date?\n",
+        "    prompt: Target go-live date?\n    after: kickoff\n",
+    )
+    write_playbook(root, {"playbook.yaml": playbook})
+    sets = ("team_size=5", "industry=retail", "regulated=no", "channels=web")
+    # Given with --set: named in the message; typed in: not named.
+    result = _prompted(
+        root, *sets, "go_live=2027-01-01", input="2027-02-01\n2027-03-01\n" + NO_ROLES_AND_WRITE
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "  go_live: expected a date after the kickoff (2027-02-01)",
+        "  expected a date after the kickoff (2027-02-01)",
+    ]
+    assert result.stdout.splitlines()[:2] == [
+        "Target go-live date? (YYYY-MM-DD, Enter skips): 2027-02-01",
+        "Target go-live date? (YYYY-MM-DD, Enter skips): 2027-03-01",
+    ]
+    assert validated_project(root, "harbour-bank").facts["go_live"] == dt.date(2027, 3, 1)
+
+
 def test_prompts_ask_for_the_kickoff_date(root: Path) -> None:
-    answers = "2027-02-30\n2027-02-01\n\n12\nbanking\n\n\n"
+    answers = "2027-02-30\n2027-02-01\n\n12\nbanking\n\n\n" + NO_ROLES_AND_WRITE
     result = _kickoff(root, "Harbour Bank", "--input", input=answers)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[:2] == [
@@ -440,17 +513,60 @@ def test_prompts_accept_a_default_on_empty_input(root: Path) -> None:
         "    prompt: Which industry?\n    default: retail\n",
     )
     write_playbook(root, {"playbook.yaml": playbook})
-    result = _prompted(root, "team_size=3", input="\n\n\n\n")
+    result = _prompted(root, "team_size=3", input="\n\n\n\n" + NO_ROLES_AND_WRITE)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == [
-        "Is the project regulated? [false]: ",
-        "Which industry? [banking / retail] [retail]: ",
-        "Which channels? [web, mobile, branch]: ",
-        "Target go-live date?: ",
-        *CREATED,
+    assert result.stdout.splitlines()[:10] == [
+        "Is the project regulated? [y/N]: ",
+        "  1. banking",
+        "  2. retail",
+        "Which industry? [retail]: ",
+        "  1. web",
+        "  2. mobile",
+        "  3. branch",
+        "Which channels? (comma-separated, Enter skips): ",
+        "Target go-live date? (YYYY-MM-DD, Enter skips): ",
+        *ROLE_PROMPTS[:1],
     ]
     facts = validated_project(root, "harbour-bank").facts
     assert (facts["regulated"], facts["industry"]) == (False, "retail")
+
+
+def test_prompts_do_not_ask_for_roles_given_and_can_write_nothing(root: Path) -> None:
+    result = _kickoff(
+        root, "Harbour Bank", *ALL_ANSWERS, "--role", "sponsor=Ada Obi", "--input", input="n\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Project manager" not in result.stdout.split("Roles:")[0]
+    assert _after_summary(result.stdout) == [
+        "Write projects/harbour-bank.yaml? [Y/n]: n",
+        "Nothing written.",
+    ]
+    assert not (root / "projects").exists()
+    assert not (root / "playbooks" / "demo" / "history").exists()
+
+
+def test_prompts_ask_before_replacing_a_project(root: Path) -> None:
+    assert _kickoff(root, "Harbour Bank", *ALL_ANSWERS, "--no-input").exit_code == 0
+    before = (root / "projects" / "harbour-bank.yaml").read_text(encoding="utf-8")
+    result = _kickoff(root, "Harbour Bank", *ALL_ANSWERS, "--force", "--input", input="\nno\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == [
+        "Replace projects/harbour-bank.yaml? [Y/n]: no",
+        "Nothing written.",
+    ]
+    assert (root / "projects" / "harbour-bank.yaml").read_text(encoding="utf-8") == before
+
+
+def test_prompts_reask_a_name_on_more_than_one_line(root: Path) -> None:
+    result = _kickoff(
+        root, "Harbour Bank", *ALL_ANSWERS, "--input", input="Ada\x1bObi\nAda Obi\n\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ("  the name must be one line of text without control characters\n")
+    assert validated_project(root, "harbour-bank").file.roles == {
+        "pm": "Lee Chen",
+        "sponsor": "Ada Obi",
+    }
 
 
 def test_kickoff_then_checklist_and_status(root: Path) -> None:
