@@ -12,7 +12,7 @@ import click
 
 from generator import pipeline
 from generator.errors import ContentError, PlaybookError, machine_error, printable
-from generator.options import FORCE, FORMAT, OUT, PROJECT, TODAY, IsoDate
+from generator.options import FORCE, FORMAT, KICKOFF, MARK, OUT, PROJECT, TODAY
 from generator.settings import Overrides, Settings, load_settings
 
 
@@ -98,14 +98,7 @@ def schema(ctx: click.Context, out_dir: str, force: bool) -> None:
 
 
 @main.command()
-@click.argument("name")
-@click.option("--playbook", "playbook_id", required=True, help="Id of the playbook to follow.")
-@click.option("--kickoff", type=IsoDate(), help="Kickoff date; due dates count from it.")
-@click.option("--set", "answers", multiple=True, metavar="FACT=VALUE", help="Answer a fact.")
-@click.option("--role", "roles", multiple=True, metavar="ROLE=PERSON", help="Assign a role.")
-@click.option("--slug", help="File name for the project (default: derived from NAME).")
-@click.option("--input/--no-input", "interactive", default=None, help="Ask for missing facts.")
-@click.option("--force", is_flag=True, help="Replace an existing project file.")
+@KICKOFF
 @click.pass_context
 def kickoff(ctx: click.Context, /, interactive: bool | None, **plan: Any) -> None:
     """Start a project: answer the playbook's questionnaire and write projects/<slug>.yaml."""
@@ -140,3 +133,12 @@ def status(ctx: click.Context, project: str, today: dt.date | None) -> None:
 def upgrade(ctx: click.Context, project: str) -> None:
     """Move a project to its playbook's current version, keeping every status that still applies."""
     say(pipeline.upgrade(_settings(ctx), project), nl=False)
+
+
+@main.command()
+@MARK
+@TODAY
+@click.pass_context
+def mark(ctx: click.Context, /, project: str, items: tuple[str, ...], **how: Any) -> None:
+    """Record ITEMS of PROJECT as done, n/a or open, editing only their lines of the file."""
+    say(pipeline.mark(_settings(ctx, today=how.pop("today")), project, items, **how), nl=False)

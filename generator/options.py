@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -26,3 +27,34 @@ FORCE = click.option("--force", is_flag=True, help="Replace a folder playbook di
 OUT = click.option("--out", "out_dir", required=True, metavar="DIR", help="Folder to write.")
 FORMAT = click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="md")
 PROJECT = click.argument("project")
+
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def _together(*options: Callable[[Command], Command]) -> Callable[[Command], Command]:
+    def apply(command: Command) -> Command:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return apply
+
+
+KICKOFF = _together(
+    click.argument("name"),
+    click.option("--playbook", "playbook_id", required=True, help="Id of the playbook to follow."),
+    click.option("--kickoff", type=IsoDate(), help="Kickoff date; due dates count from it."),
+    click.option("--set", "answers", multiple=True, metavar="FACT=VALUE", help="Answer a fact."),
+    click.option("--role", "roles", multiple=True, metavar="ROLE=PERSON", help="Assign a role."),
+    click.option("--slug", help="File name for the project (default: derived from NAME)."),
+    click.option("--input/--no-input", "interactive", default=None, help="Ask for missing facts."),
+    click.option("--force", is_flag=True, help="Replace an existing project file."),
+)
+MARK = _together(
+    click.argument("project"),
+    click.argument("items", nargs=-1, required=True),
+    click.option("--state", type=click.Choice(["done", "n/a", "open"]), required=True),
+    click.option("--date", "on", type=IsoDate(), help="When it was done (default: today)."),
+    click.option("--note", help="A note to keep with the items (default: keep theirs)."),
+)

@@ -59,6 +59,8 @@ class Document:
     # Problems that did not stop loading (a duplicate key keeps its first value, a refused tag
     # becomes empty), so that validation can still report everything else in the same run.
     problems: list[Problem] = field(default_factory=list)
+    # The file's text as read (with its byte order mark, if any), for edits that keep every byte.
+    text: str = ""
 
     def position(self, path: PathKey, *, prefer_key: bool = False) -> Position:
         """The closest known position for ``path``: the value (or key), else its parent."""
@@ -168,7 +170,13 @@ def parse_document(
     if builder.problems and (builder.fatal or not lenient):
         raise ContentError(builder.problems)
     return Document(
-        path, display, data, builder.value_positions, builder.key_positions, builder.problems
+        path,
+        display,
+        data,
+        builder.value_positions,
+        builder.key_positions,
+        builder.problems,
+        raw.decode("utf-8"),
     )
 
 

@@ -11,6 +11,7 @@ from pydantic import Field, StringConstraints
 
 from generator.model.fields import FactName, IsoDate, ItemId, Line, Model, RoleId, Version
 from generator.model.playbook import Playbook
+from generator.model.projectfile import StatusAnchors
 
 ItemState = Literal["open", "done", "n/a"]
 
@@ -39,6 +40,9 @@ class ProjectFile(Model):
     risks: dict[ItemId, RiskOverride] = Field(default_factory=dict)
 
 
+NO_ANCHORS = StatusAnchors("missing")
+
+
 @dataclass(frozen=True)
 class Project:
     """A validated project: its file, its answered facts (defaults applied) and its playbook."""
@@ -50,6 +54,9 @@ class Project:
     facts: Mapping[str, Any]
     # Status entries naming items the playbook no longer has (tolerated only on an older version).
     stale_ids: tuple[str, ...] = ()
+    # The file's text and where its status entries are: the checklist page edits them.
+    text: str = ""
+    anchors: StatusAnchors = NO_ANCHORS
 
     @property
     def name(self) -> str:

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator.errors import ContentError, UsageError
 from generator.load.documents import Document, parse_document
 from generator.model.playbook import Playbook
+from generator.model.projectfile import yaml_scalar
 from generator.publish.atomic import create_exclusive, write_text_atomic
 
 HEADER = """\
@@ -45,22 +44,45 @@ class NewProject:
 
 
 def project_text(project: NewProject) -> str:
-    data: dict[str, Any] = {
-        "name": project.name,
-        "playbook": project.playbook.id,
-        "playbook_version": project.playbook.meta.version,
-        "kickoff": project.kickoff,
-        "facts": {name: value for name, value in project.facts.items() if value is not None},
-        "roles": dict(project.roles),
-        "status": {},
-        "risks": {},
-    }
+    """The new project file, byte for byte.
+
+    Written by hand rather than by a YAML library so that the browser's kickoff form can
+    write the very same bytes (``generator/workbench/projectfile.js``, held to this function
+    by the parity suite): facts in the questionnaire's order, roles in the playbook's order,
+    every value through ``yaml_scalar``.
+    """
     header = HEADER.format(
         name=project.name.replace("\n", " "),
         playbook=project.playbook.id,
         today=project.kickoff.isoformat(),
     )
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    facts = [
+        (fact.name, project.facts[fact.name])
+        for fact in project.playbook.meta.facts
+        if project.facts.get(fact.name) is not None
+    ]
+    roles = [
+        (role.id, project.roles[role.id])
+        for role in project.playbook.meta.roles
+        if project.roles.get(role.id)
+    ]
+    lines = [
+        f"name: {yaml_scalar(project.name)}",
+        f"playbook: {yaml_scalar(project.playbook.id)}",
+        f"playbook_version: {yaml_scalar(project.playbook.meta.version)}",
+        f"kickoff: {yaml_scalar(project.kickoff)}",
+        *_mapping("facts", facts),
+        *_mapping("roles", roles),
+        "status: {}",
+        "risks: {}",
+    ]
+    return header + "\n".join(lines) + "\n"
+
+
+def _mapping(key: str, entries: list[tuple[str, Any]]) -> list[str]:
+    if not entries:
+        return [f"{key}: {{}}"]
+    return [f"{key}:", *(f"  {name}: {yaml_scalar(value)}" for name, value in entries)]
 
 
 def write_new_project(path: Path, text: str, *, force: bool) -> None:

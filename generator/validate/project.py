@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Problem
+from generator.load.anchors import status_anchors
 from generator.load.documents import Document, load_document
 from generator.load.paths import display_path
 from generator.model.dates import DateError, coerce_date
@@ -96,7 +97,16 @@ def validate_project_document(document: Document, playbooks: Mapping[str, Playbo
         )
     if problems:
         raise ContentError(_with_load_problems(problems, document))
-    return Project(parsed, document.path.stem, document.display, playbook, facts, tuple(stale))
+    return Project(
+        parsed,
+        document.path.stem,
+        document.display,
+        playbook,
+        facts,
+        tuple(stale),
+        text=document.text,
+        anchors=status_anchors(document),
+    )
 
 
 def _with_load_problems(problems: list[Problem], document: Document) -> list[Problem]:
