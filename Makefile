@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint typecheck unit serve clean golden
+.PHONY: site test lint typecheck js unit serve clean golden parity
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,19 @@ unit: $(STAMP) node_modules/.installed
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
-test: lint typecheck unit
+# The browser workbench (generator/workbench/*.js): JSDoc types checked by TypeScript, then
+# the unit tests and the parity suite (tests/js/) under Node.
+js: node_modules/.installed
+	npx --no-install tsc -p tsconfig.json
+	node --test tests/js/
+
+test: lint typecheck js unit
+
+# After an intended change to a rule the browser shares (conditions, due dates, answers,
+# scores, the project-file writer): rewrite tests/fixtures/parity/cases.json from Python, port
+# the change to generator/workbench/, and check that `make js` passes again.
+parity: $(STAMP)
+	$(BIN)/python -m tests.support.parity
 
 # After an intended change to the rendered pages: rewrite tests/fixtures/golden/, then review
 # the diff (git diff tests/fixtures/golden) like any other change.

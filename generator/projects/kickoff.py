@@ -13,7 +13,6 @@ from generator.errors import UsageError, counted
 from generator.load.documents import parse_document
 from generator.load.paths import display_path, inside
 from generator.model.dates import DateError, parse_iso_date
-from generator.model.fields import NOT_ONE_LINE
 from generator.model.playbook import Fact, Playbook
 from generator.model.project import Project
 from generator.model.slugs import is_slug, slugify
@@ -22,7 +21,12 @@ from generator.projects.history import record_snapshot
 from generator.projects.writer import NewProject, project_text, write_new_project
 from generator.resolve.project import fill
 from generator.settings import Settings
-from generator.validate.answers import AnswerError, after_problems, coerce_answer
+from generator.validate.answers import (
+    AnswerError,
+    after_problems,
+    coerce_answer,
+    one_line_problem,
+)
 from generator.validate.messages import unknown_names
 from generator.validate.project import validate_project_document
 
@@ -416,12 +420,9 @@ MAX_SLUG_LENGTH = 60  # file and URL names stay short; slugify() cuts names at t
 
 
 def _check_one_line(what: str, value: str, limit: int) -> None:
-    if not value.strip():
-        raise UsageError(f"{what} is empty")
-    if NOT_ONE_LINE.search(value):
-        raise UsageError(f"{what} must be one line of text without control characters")
-    if len(value) > limit:
-        raise UsageError(f"{what} is {len(value)} characters long; the limit is {limit}")
+    problem = one_line_problem(what, value, limit)
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def _shorten(text: str) -> str:

@@ -4,22 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from generator.model.dates import DateError, parse_iso_date
 from generator.model.fields import NOT_ONE_LINE
 from generator.model.playbook import Fact
 
-_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
-# Whole numbers are counts and sizes; anything beyond 18 digits is a typo or an attack (and
-# Python refuses to print integers of more than 4,300 digits).
-MAX_INTEGER = 10**18 - 1
+_INTEGER = re.compile(r"[+-]?[0-9]{1,15}")
+# Whole numbers are counts and sizes; anything beyond 15 digits is a typo or an attack, and
+# beyond that the browser's numbers (which must agree, see the parity suite) stop being exact.
+MAX_INTEGER = 10**15 - 1
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 
 
 class AnswerError(ValueError):
     """An answer that does not fit its fact; the text is shown to the user."""
+
+
+def one_line_problem(what: str, value: str, limit: int) -> str | None:
+    """Why ``value`` is not one line of at most ``limit`` characters (names, people), or None.
+
+    Characters are code points, as the browser's kickoff form counts them too."""
+    if not value.strip():
+        return f"{what} is empty"
+    if NOT_ONE_LINE.search(value):
+        return f"{what} must be one line of text without control characters"
+    if len(value) > limit:
+        return f"{what} is {len(value)} characters long; the limit is {limit}"
+    return None
 
 
 def _fail(fact: Fact, expected: str) -> AnswerError:
@@ -97,7 +111,7 @@ def _coerce(fact: Fact, raw: Any) -> Any:
             raise _fail(fact, "expected a whole number")
         if isinstance(raw, int):
             if abs(raw) > MAX_INTEGER:
-                raise _fail(fact, "expected a whole number of at most 18 digits")
+                raise _fail(fact, "expected a whole number of at most 15 digits")
             return raw
         if isinstance(raw, str) and _INTEGER.fullmatch(raw.strip()):
             return int(raw.strip())
@@ -128,3 +142,30 @@ def _coerce(fact: Fact, raw: Any) -> Any:
     ):
         return sorted(set(values), key=fact.choice_values.index)
     raise _fail(fact, "expected any of: " + ", ".join(fact.choice_values) + " (comma-separated)")
+
+
+def form_answers(
+    facts: list[Fact], raw: Mapping[str, Any], kickoff: dt.date | None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """A whole questionnaire answered at once, as the browser's kickoff form sends it.
+
+    ``raw`` holds what each field holds: text (a list of values for multi-choice). A blank
+    field is no answer: an error for a required fact, left out otherwise. Returns the answers
+    and, per fact, the message to show beside its field. The browser runs a port of this
+    function; the parity suite holds the two to each other.
+    """
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for fact in facts:
+        given = raw.get(fact.name)
+        if given is None or given == [] or (isinstance(given, str) and not given.strip()):
+            if fact.required:
+                errors[fact.name] = fact.invalid_message or "an answer is required"
+            continue
+        try:
+            values[fact.name] = coerce_answer(fact, given)
+        except AnswerError as error:
+            errors[fact.name] = str(error)
+    for name, problem in after_problems(facts, values, kickoff).items():
+        errors.setdefault(name, problem)
+    return values, errors

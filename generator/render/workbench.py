@@ -1,0 +1,190 @@
+"""The data the browser workbench reads: a playbook's questionnaire and items for the kickoff
+page, and a project's checklist and file for its page.
+
+It is embedded in the pages as JSON (``<script type="application/json">``), not fetched, so
+the pages work when opened from files. The shapes are the contract with
+``generator/workbench/*.js``; the parity suite feeds the same shapes to both languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from generator.model.fields import PHASES
+from generator.model.items import Risk, Task
+from generator.model.kinds import kind_of
+from generator.model.playbook import Fact, Playbook
+from generator.model.project import Project
+from generator.resolve.project import FilledProject, Row
+from generator.resolve.site import item_path
+
+
+def plain(value: Any) -> Any:
+    """A fact value as JSON holds it: dates as ``YYYY-MM-DD``, lists as lists."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
+
+
+def _page(playbook: Playbook, item: Task | Risk) -> str:
+    """The item's page, relative to the site's root, as a folder URL."""
+    return item_path(playbook.id, kind_of(item), item.id).removesuffix(".md") + "/"
+
+
+def fact_data(fact: Fact) -> dict[str, Any]:
+    labels = fact.choice_labels
+    return {
+        "name": fact.name,
+        "type": fact.type,
+        "prompt": fact.prompt,
+        "help": fact.help,
+        "choices": [{"value": value, "label": labels[value]} for value in fact.choice_values],
+        "default": plain(fact.default),
+        "required": fact.required,
+        "invalid_message": fact.invalid_message,
+        "min": plain(fact.min),
+        "max": plain(fact.max),
+        "pattern": fact.pattern,
+        "after": fact.after,
+    }
+
+
+def playbook_data(playbook: Playbook) -> dict[str, Any]:
+    """What the kickoff form and its live preview need of a playbook."""
+    meta = playbook.meta
+    bands = meta.risk_bands
+    return {
+        "id": playbook.id,
+        "title": meta.title,
+        "version": meta.version,
+        "phases": list(PHASES),
+        "bands": {"medium": bands.medium, "high": bands.high, "critical": bands.critical},
+        "roles": [
+            {"id": role.id, "title": role.title, "description": role.description}
+            for role in meta.roles
+        ],
+        "facts": [fact_data(fact) for fact in meta.facts],
+        "tasks": [
+            {
+                "id": item.id,
+                "title": item.title,
+                "phase": item.phase,
+                "owner_role": item.owner_role,
+                "due": item.due,
+                "condition": item.condition,
+                "page": _page(playbook, item),
+            }
+            for item in playbook.items
+            if isinstance(item, Task)
+        ],
+        "risks": [
+            {
+                "id": item.id,
+                "title": item.title,
+                "phase": item.phase,
+                "owner_role": item.owner_role,
+                "likelihood": item.likelihood,
+                "impact": item.impact,
+                "condition": item.condition,
+                "page": _page(playbook, item),
+                "response": item.response,
+                "category": item.category,
+            }
+            for item in playbook.items
+            if isinstance(item, Risk)
+        ],
+    }
+
+
+def _task(row: Row) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "phase": row.phase,
+        "title": row.title,
+        "owner_role": row.owner_role,
+        "owner": row.owner,
+        "due": plain(row.due) or "",
+        "state": row.state,
+        "done_on": plain(row.done_on) or "",
+        "note": row.note,
+    }
+
+
+def _risk(row: Row) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "owner_role": row.owner_role,
+        "owner": row.owner,
+        "likelihood": row.likelihood,
+        "impact": row.impact,
+        "score": row.score,
+        "band": row.band,
+        "state": row.state,
+        "note": row.note,
+    }
+
+
+def checklist_data(filled: FilledProject) -> dict[str, Any]:
+    """A filled project as the browser's ``fill`` returns it (same keys, same order)."""
+    return {
+        "tasks": [_task(row) for row in filled.tasks],
+        "risks": [_risk(row) for row in filled.risks],
+        "counts": {
+            "tasks": len(filled.tasks),
+            "risks": len(filled.risks),
+            "done": filled.done,
+            "overdue": len(filled.overdue),
+            "progress": filled.progress,
+        },
+    }
+
+
+def project_input(project: Project) -> dict[str, Any]:
+    """A project as the browser's ``fill`` takes it."""
+    file = project.file
+    return {
+        "kickoff": file.kickoff.isoformat(),
+        "facts": {name: plain(value) for name, value in project.facts.items()},
+        "roles": dict(file.roles),
+        "status": {
+            item_id: {"state": entry.state, "date": plain(entry.date) or "", "note": entry.note}
+            for item_id, entry in file.status.items()
+        },
+        "risks": {
+            item_id: {
+                key: value
+                for key, value in override.model_dump().items()
+                if value not in (None, "")
+            }
+            for item_id, override in file.risks.items()
+        },
+    }
+
+
+def project_page_data(filled: FilledProject) -> dict[str, Any]:
+    """What the project page's clickable checklist needs: the checklist, the project as
+    ``fill`` takes it, and the file's text with where its status entries are."""
+    project = filled.project
+    return {
+        "slug": project.slug,
+        "name": project.name,
+        "file": project.source,
+        "playbook": playbook_data(project.playbook),
+        "playbook_version": project.file.playbook_version,
+        "project": project_input(project),
+        "checklist": checklist_data(filled),
+        "text": project.text,
+        "anchors": project.anchors.as_json(),
+    }
+
+
+def as_script_json(data: Any) -> str:
+    """JSON safe inside ``<script type="application/json">``: ``<`` ``>`` ``&`` escaped, so
+    no text in it can close the script element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

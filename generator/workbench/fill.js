@@ -1,0 +1,237 @@
+// @ts-check
+/**
+ * A playbook filled in with one project's facts, roles and status (port of `fill` in
+ * generator/resolve/project.py): the tasks and risks that apply, each task with its owner,
+ * due date and state, each risk with its score, band and overrides, in Python's order, and
+ * the counts the checklist shows.
+ * @module
+ */
+
+import { evaluate, parse } from "./conditions.js";
+import { dueDate } from "./schedule.js";
+import { bandOf } from "./scoring.js";
+import { compareText } from "./text.js";
+
+/** @typedef {import("./answers.js").Fact} Fact */
+/** @typedef {import("./answers.js").Answer} Answer */
+/** @typedef {import("./conditions.js").Node} Node */
+/** @typedef {import("./scoring.js").RiskBands} RiskBands */
+/** @typedef {import("./scoring.js").Band} Band */
+
+/** generator/model/fields.py PHASES, in order. */
+export const PHASES = Object.freeze(["initiate", "plan", "execute", "monitor", "close"]);
+
+/** @typedef {{id: string, title: string, description?: string}} Role */
+/**
+ * @typedef {{id: string, title: string, phase: string, owner_role: string, due: string,
+ *   condition?: string | null, page?: string}} Task
+ */
+/**
+ * @typedef {{id: string, title: string, phase?: string | null, owner_role: string,
+ *   likelihood: number, impact: number, condition?: string | null, page?: string,
+ *   response?: string | null, category?: string | null}} Risk
+ */
+/**
+ * The playbook as the page embeds it; tasks and risks each in the playbook's item order.
+ * @typedef {{id?: string, title?: string, version?: string, phases?: readonly string[],
+ *   bands: RiskBands, roles?: readonly Role[], facts?: readonly Fact[],
+ *   tasks: readonly Task[], risks: readonly Risk[]}} Playbook
+ */
+/** @typedef {{state: string, date?: string | null, note?: string | null}} ItemStatus */
+/**
+ * @typedef {{likelihood?: number | null, impact?: number | null, owner?: string | null,
+ *   note?: string | null}} RiskOverride
+ */
+/**
+ * A project; `facts` with defaults applied (answers.js withDefaults).
+ * @typedef {{kickoff: string, facts?: Readonly<Record<string, Answer | null | undefined>>,
+ *   roles?: Readonly<Record<string, string>>, status?: Readonly<Record<string, ItemStatus>>,
+ *   risks?: Readonly<Record<string, RiskOverride>>}} Project
+ */
+/**
+ * @typedef {{id: string, phase: string, title: string, owner_role: string, owner: string,
+ *   due: string, state: string, done_on: string, note: string}} TaskRow
+ */
+/**
+ * @typedef {{id: string, title: string, owner_role: string, owner: string,
+ *   likelihood: number, impact: number, score: number, band: Band, state: string,
+ *   note: string}} RiskRow
+ */
+/**
+ * @typedef {{tasks: number, risks: number, done: number, overdue: number,
+ *   progress: number}} Counts
+ */
+/** @typedef {{tasks: TaskRow[], risks: RiskRow[], counts: Counts}} Filled */
+
+/** @type {Map<string, Node>} */
+const PARSED = new Map();
+
+/**
+ * @param {string} source
+ * @returns {Node}
+ */
+function parsed(source) {
+  let node = PARSED.get(source);
+  if (node === undefined) {
+    node = parse(source);
+    PARSED.set(source, node);
+  }
+  return node;
+}
+
+/**
+ * @template T
+ * @param {Readonly<Record<string, T>> | undefined} record
+ * @param {string} key
+ * @returns {T | undefined}
+ */
+function entryOf(record, key) {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/**
+ * Whether an item applies: no condition, or its condition holds for the facts.
+ * @param {{condition?: string | null}} item
+ * @param {Readonly<Record<string, Answer | null | undefined>>} facts
+ * @returns {boolean}
+ */
+export function applies(item, facts) {
+  return item.condition === null || item.condition === undefined
+    ? true
+    : evaluate(parsed(item.condition), facts);
+}
+
+/**
+ * Sort by keys computed once per row (Python's sort(key=...)); stable, like Python's.
+ * @template T
+ * @param {T[]} rows
+ * @param {(row: T) => (number | string)[]} key
+ * @returns {T[]}
+ */
+function sortBy(rows, key) {
+  const keyed = rows.map((row) => ({ row, key: key(row) }));
+  keyed.sort((a, b) => {
+    for (let index = 0; index < a.key.length; index += 1) {
+      const x = a.key[index];
+      const y = b.key[index];
+      const order =
+        typeof x === "number" && typeof y === "number"
+          ? Math.sign(x - y)
+          : compareText(String(x), String(y));
+      if (order !== 0) {
+        return order;
+      }
+    }
+    return 0;
+  });
+  return keyed.map((entry) => entry.row);
+}
+
+/**
+ * Python's title.lower(). toLowerCase() is close enough: both apply Unicode's full lowercase
+ * mapping (and the final sigma rule); they can differ only where their Unicode versions do.
+ * @param {string} title
+ * @returns {string}
+ */
+function lower(title) {
+  return title.toLowerCase();
+}
+
+/**
+ * The playbook filled in for one project, on `today`.
+ * @param {Playbook} playbook
+ * @param {Project} project
+ * @param {string} today a date written YYYY-MM-DD
+ * @returns {Filled}
+ */
+export function fill(playbook, project, today) {
+  const facts = project.facts ?? {};
+  /** @type {TaskRow[]} */
+  const tasks = [];
+  for (const task of playbook.tasks) {
+    if (applies(task, facts)) {
+      tasks.push(taskRow(task, project, today));
+    }
+  }
+  /** @type {RiskRow[]} */
+  const risks = [];
+  for (const risk of playbook.risks) {
+    if (applies(risk, facts)) {
+      risks.push(riskRow(risk, project, playbook.bands));
+    }
+  }
+  // An unknown phase (none passes the playbook check) sorts after the known ones.
+  const rank = (/** @type {string} */ phase) =>
+    PHASES.includes(phase) ? PHASES.indexOf(phase) : PHASES.length;
+  const sortedTasks = sortBy(tasks, (row) => [rank(row.phase), row.due || today, lower(row.title)]);
+  const sortedRisks = sortBy(risks, (row) => [-row.score, lower(row.title)]);
+  const counted = sortedTasks.filter((row) => row.state !== "n/a");
+  const done = counted.filter((row) => row.state === "done").length;
+  return {
+    tasks: sortedTasks,
+    risks: sortedRisks,
+    counts: {
+      tasks: sortedTasks.length,
+      risks: sortedRisks.length,
+      done,
+      overdue: sortedTasks.filter((row) => row.state === "overdue").length,
+      // Percentage of applicable tasks done, rounded down (100 only when all are).
+      progress: counted.length > 0 ? Math.floor((100 * done) / counted.length) : 100,
+    },
+  };
+}
+
+/**
+ * @param {Task} task
+ * @param {Project} project
+ * @param {string} today
+ * @returns {TaskRow}
+ */
+function taskRow(task, project, today) {
+  const status = entryOf(project.status, task.id);
+  const due = dueDate(project.kickoff, task.due);
+  let state = "open";
+  if (status !== undefined && status.state !== "open") {
+    state = status.state;
+  } else if (due < today) {
+    state = "overdue";
+  }
+  return {
+    id: task.id,
+    phase: task.phase,
+    title: task.title,
+    owner_role: task.owner_role,
+    owner: entryOf(project.roles, task.owner_role) ?? "",
+    due,
+    state,
+    done_on: status?.date ?? "",
+    note: status?.note ?? "",
+  };
+}
+
+/**
+ * @param {Risk} risk
+ * @param {Project} project
+ * @param {RiskBands} bands
+ * @returns {RiskRow}
+ */
+function riskRow(risk, project, bands) {
+  const status = entryOf(project.status, risk.id);
+  const override = entryOf(project.risks, risk.id);
+  // Python's `or`: an override of None (or 0, or '') leaves the playbook's value.
+  const likelihood = override?.likelihood || risk.likelihood;
+  const impact = override?.impact || risk.impact;
+  const score = likelihood * impact;
+  return {
+    id: risk.id,
+    title: risk.title,
+    owner_role: risk.owner_role,
+    owner: override?.owner || entryOf(project.roles, risk.owner_role) || "",
+    likelihood,
+    impact,
+    score,
+    band: bandOf(score, bands),
+    state: status?.state ?? "open",
+    note: [status?.note ?? "", override?.note ?? ""].filter((part) => part !== "").join(" "),
+  };
+}

@@ -1,0 +1,415 @@
+"""The parity suite's cases: random playbooks, answers, dates and project files, with what the
+Python implementation makes of them.
+
+The browser repeats these rules in JavaScript (generator/workbench/). Both languages run the
+same cases: pytest (tests/parity/test_parity.py) checks that Python still gives the recorded
+results, and Node (tests/js/parity.test.js) that JavaScript gives them too, byte for byte.
+
+    python -m tests.support.parity      # rewrite tests/fixtures/parity/cases.json
+
+Case kinds:
+- ``kickoff``: a playbook (as the kickoff page embeds it), a filled form and a day; expected:
+  the per-field errors, the slug, the project file's text and the filled checklist.
+- ``mark``: a project file's text, where its status entries are, and marks; expected: the
+  edited text (what `playbook mark` writes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ContentError
+from generator.load.anchors import status_anchors
+from generator.load.documents import parse_document
+from generator.model.playbook import Playbook
+from generator.model.projectfile import Mark, apply_marks
+from generator.projects.form import kickoff_form
+from generator.render.workbench import playbook_data
+from generator.validate.playbook import validate_playbook
+
+CASES_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "parity" / "cases.json"
+SEED = 20261201
+PLAYBOOKS = 80
+FORMS_PER_PLAYBOOK = 10
+MARK_CASES = 120
+
+PHASES = ("initiate", "plan", "execute", "monitor", "close")
+NAMES = [
+    "Harbour Bank",
+    "Zoë's Bank: phase 2",
+    "yes",
+    "2028 roll-out",
+    '"Quoted" & <b>bold</b>',
+    "  spaced   out  ",
+    "Straße 5 — Ærø",
+    "café #1",
+    "",
+    "a" * 121,
+    "tab\there",
+    "🚀 Launch",
+    "null",
+    "O'Brien & Co",
+]
+PEOPLE = ["Lee Chen", "Zoë Ødegård", "no", "", "Dr. A. Smith (interim)", "x: y", "#1 fan", "  "]
+TEXTS = [
+    "ABC-12",
+    "abc",
+    "",
+    "Hello, world",
+    "yes",
+    "2027-01-01",
+    "ÄÖÜ",
+    "x" * 30,
+    " pad ",
+    "\u3000",
+]
+
+
+# --- random playbooks ------------------------------------------------------------------------
+
+
+def _date(rng: random.Random) -> dt.date:
+    """Mostly ordinary days, often the awkward ones: 29 February, month ends, year ends."""
+    pick = rng.random()
+    if pick < 0.15:
+        return dt.date(rng.choice([2024, 2028]), 2, 29)
+    if pick < 0.35:
+        year, month = rng.randint(2024, 2030), rng.randint(1, 12)
+        next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+        return next_month - dt.timedelta(days=1)
+    return dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 7 * 365))
+
+
+def _fact(rng: random.Random, index: int, dates: list[str]) -> dict[str, Any]:
+    kind = rng.choice(["text", "integer", "boolean", "date", "choice", "multi-choice"])
+    fact: dict[str, Any] = {"name": f"f{index}_{kind.replace('-', '_')}", "type": kind}
+    fact["required"] = rng.random() < 0.6
+    if kind == "integer":
+        if rng.random() < 0.5:
+            fact["min"] = rng.randint(-5, 5)
+        if rng.random() < 0.5:
+            fact["max"] = rng.randint(6, 200)
+        if rng.random() < 0.3:
+            fact["default"] = rng.randint(fact.get("min", 0), fact.get("max", 50))
+    elif kind == "text":
+        if rng.random() < 0.3:
+            fact["default"] = rng.choice(["ABC-1", "n/a"])
+        if rng.random() < 0.4:
+            fact["pattern"] = rng.choice(["[A-Z]{3}-[0-9]+", r"\w+", "[a-z ]*", "(yes|no)"])
+    elif kind == "date":
+        if rng.random() < 0.4:
+            fact["after"] = rng.choice(["kickoff", *dates])
+        if rng.random() < 0.3:
+            fact["min"] = _date(rng).replace(year=2024, day=1)
+        dates.append(fact["name"])
+    elif kind in ("choice", "multi-choice"):
+        values = rng.sample(
+            ["web", "mobile", "branch", "store", "api", "banking"], rng.randint(2, 4)
+        )
+        fact["choices"] = [
+            {"value": v, "label": v.title() + " channel"} if rng.random() < 0.5 else v
+            for v in values
+        ]
+        if rng.random() < 0.3:
+            fact["default"] = values[0] if kind == "choice" else values[:2]
+    elif kind == "boolean" and rng.random() < 0.4:
+        fact["default"] = rng.random() < 0.5
+    if rng.random() < 0.2:
+        fact["invalid_message"] = "Please check this answer."
+    return fact
+
+
+def _literal(rng: random.Random, fact: dict[str, Any]) -> str:
+    kind = fact["type"]
+    if kind == "integer":
+        return str(rng.randint(-3, 60))
+    if kind == "boolean":
+        return rng.choice(["true", "false"])
+    if kind == "date":
+        return _date(rng).isoformat()
+    if kind == "text":
+        return repr(rng.choice(["ABC-12", "abc", ""]))
+    values = [c["value"] if isinstance(c, dict) else c for c in fact["choices"]]
+    return repr(rng.choice(values))
+
+
+def _comparison(rng: random.Random, fact: dict[str, Any]) -> str:
+    name, kind = fact["name"], fact["type"]
+    if rng.random() < 0.2:
+        return str(name)  # a bare name: answered and truthy
+    if kind in ("integer", "date"):
+        return f"{name} {rng.choice(['==', '!=', '<', '<=', '>', '>='])} {_literal(rng, fact)}"
+    if kind == "multi-choice":
+        return f"{name} contains {_literal(rng, fact)}"
+    if kind == "choice" and rng.random() < 0.4:
+        values = ", ".join(_literal(rng, fact) for _ in range(2))
+        return f"{name} {rng.choice(['in', 'not in'])} [{values}]"
+    return f"{name} {rng.choice(['==', '!='])} {_literal(rng, fact)}"
+
+
+def _condition(rng: random.Random, facts: list[dict[str, Any]]) -> str | None:
+    if rng.random() < 0.35:
+        return None
+    parts = [_comparison(rng, rng.choice(facts)) for _ in range(rng.randint(1, 3))]
+    text = parts[0]
+    for part in parts[1:]:
+        text = f"{text} {rng.choice(['and', 'or'])} {'not ' if rng.random() < 0.2 else ''}{part}"
+    return f"({text})" if rng.random() < 0.2 else text
+
+
+def _playbook_files(rng: random.Random, number: int) -> dict[str, Any]:
+    dates: list[str] = []
+    facts = [_fact(rng, index, dates) for index in range(rng.randint(1, 6))]
+    roles = [
+        {"id": role, "title": title}
+        for role, title in rng.sample(
+            [("pm", "Project manager"), ("sponsor", "Sponsor"), ("architect", "Architect"),
+             ("pmo-lead", "PMO lead"), ("ops", "Operations lead")],
+            rng.randint(2, 4),
+        )
+    ]  # fmt: skip
+    titles = ["Plan the plan", "Zebra check", "alpha review", "Älteste Aufgabe", "Kickoff", "ok"]
+    tasks = [
+        {
+            "id": f"task-{index}",
+            "title": f"{rng.choice(titles)} {rng.randint(1, 3)}",
+            "summary": "A task.",
+            "phase": rng.choice(PHASES),
+            "owner_role": rng.choice(roles)["id"],
+            "due": f"{rng.choice(['-', '+', ''])}{rng.randint(0, 40)}{rng.choice('dw')}",
+            **({"condition": c} if (c := _condition(rng, facts)) else {}),
+        }
+        for index in range(rng.randint(3, 14))
+    ]
+    risks = [
+        {
+            "id": f"risk-{index}",
+            "title": f"{rng.choice(titles)} risk",
+            "summary": "A risk.",
+            "category": "delivery",
+            "description": "It may happen.",
+            "likelihood": rng.randint(1, 5),
+            "impact": rng.randint(1, 5),
+            "warning_signs": ["A sign."],
+            "response": "mitigate",
+            "mitigation": ["Act."],
+            "owner_role": rng.choice(roles)["id"],
+            **({"condition": c} if (c := _condition(rng, facts)) else {}),
+        }
+        for index in range(rng.randint(0, 6))
+    ]
+    medium = rng.randint(2, 6)
+    high = medium + rng.randint(1, 6)
+    meta = {
+        "id": f"p{number}",
+        "title": f"Playbook {number}",
+        "description": "Random playbook for the parity suite.",
+        "version": f"1.{number}.0",
+        "roles": roles,
+        "facts": facts,
+        "risk_bands": {"medium": medium, "high": high, "critical": high + rng.randint(1, 8)},
+    }
+    files = {"playbook.yaml": meta, "tasks.yaml": {"tasks": tasks}}
+    if risks:
+        files["risks.yaml"] = {"risks": risks}
+    return files
+
+
+def _validated(root: Path, number: int, files: dict[str, Any]) -> Playbook | None:
+    folder = root / "playbooks" / f"p{number}"
+    folder.mkdir(parents=True)
+    for name, data in files.items():
+        (folder / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    try:
+        return validate_playbook(folder, root)
+    except ContentError:
+        return None  # e.g. a condition that can never be true: not a case worth keeping
+
+
+# --- forms and their results -----------------------------------------------------------------
+
+
+def _raw_answer(rng: random.Random, fact: dict[str, Any]) -> Any:
+    kind, pick = fact["type"], rng.random()
+    if pick < 0.1:
+        return ""
+    if kind == "integer":
+        return rng.choice(
+            [str(rng.randint(-10, 250)), " 42 ", "+7", "1.5", "12a", "9" * 16, "-0", "007"]
+        )
+    if kind == "boolean":
+        return rng.choice(["true", "False", "YES", "n", "on", "0", "maybe", " y "])
+    if kind == "date":
+        if pick < 0.2:
+            return rng.choice(["2027-02-29", "2028-13-01", "31/01/2027", "2027-1-5"])
+        return _date(rng).isoformat()
+    if kind == "text":
+        return rng.choice(TEXTS)
+    values = [c["value"] if isinstance(c, dict) else c for c in fact["choices"]]
+    if kind == "choice":
+        return rng.choice([*values, " " + values[0] + " ", "other", values[0].upper()])
+    chosen = rng.sample(values, rng.randint(0, len(values)))
+    return chosen if pick < 0.9 else [*chosen, "fax"]
+
+
+_MATCHING = {"[A-Z]{3}-[0-9]+": "ABC-12", r"\w+": "abc_1", "[a-z ]*": "ab c", "(yes|no)": "no"}
+VALID_NAMES = [name for name in NAMES if name.strip() and len(name) <= 120 and "\t" not in name]
+
+
+def _valid_answer(rng: random.Random, fact: dict[str, Any], kickoff: dt.date) -> Any:
+    """An answer the fact accepts (dates after the kickoff and after each other)."""
+    kind = fact["type"]
+    if kind == "integer":
+        return str(rng.randint(fact.get("min", -10), fact.get("max", 250)))
+    if kind == "boolean":
+        return rng.choice(["true", "false", "Yes", "n"])
+    if kind == "date":
+        return (kickoff + dt.timedelta(days=rng.randint(400, 800))).isoformat()
+    if kind == "text":
+        return _MATCHING.get(fact.get("pattern", ""), rng.choice(TEXTS[:2] + TEXTS[3:]))
+    values = [c["value"] if isinstance(c, dict) else c for c in fact["choices"]]
+    if kind == "choice":
+        return rng.choice(values)
+    return rng.sample(values, rng.randint(1, len(values)))
+
+
+def _form(rng: random.Random, playbook: Playbook, files: dict[str, Any]) -> dict[str, Any]:
+    """A filled form: mostly one the playbook accepts, sometimes one with mistakes."""
+    facts = files["playbook.yaml"]["facts"]
+    day = _date(rng)
+    if rng.random() < 0.65:
+        answers = {fact["name"]: _valid_answer(rng, fact, day) for fact in facts}
+        # Later date facts come after earlier ones: 'after' rules only point backwards.
+        for offset, fact in enumerate(f for f in facts if f["type"] == "date"):
+            answers[fact["name"]] = (day + dt.timedelta(days=400 + 30 * offset)).isoformat()
+        return {
+            "name": rng.choice(VALID_NAMES),
+            "kickoff": day.isoformat(),
+            "answers": answers,
+            "roles": {role.id: rng.choice(PEOPLE) for role in playbook.meta.roles},
+        }
+    kickoff = (
+        day.isoformat()
+        if rng.random() < 0.9
+        else rng.choice(["2027-02-29", "", "3000-01-01", "1899-12-31", " 2027-03-01 "])
+    )
+    return {
+        "name": rng.choice(NAMES),
+        "kickoff": kickoff,
+        "answers": {fact["name"]: _raw_answer(rng, fact) for fact in facts if rng.random() < 0.95},
+        "roles": {role.id: rng.choice(PEOPLE) for role in playbook.meta.roles},
+    }
+
+
+# --- project files and marks -----------------------------------------------------------------
+
+_PROJECT_HEAD = "# Demo project\nname: Harbour Bank\nplaybook: demo\nkickoff: 2027-02-01\n"
+
+
+def _project_file(rng: random.Random, ids: list[str]) -> str:
+    """A hand-written project file: comments, block or empty or missing status, odd endings."""
+    shape = rng.choice(["block", "block", "multi-line", "empty", "missing"])
+    lines = [_PROJECT_HEAD.rstrip("\n"), "facts: {team_size: 12}"]
+    if shape == "empty":
+        lines.append("status: {}" + rng.choice(["", "  # nothing yet"]))
+    elif shape != "missing":
+        lines.append("status:")
+        for item_id in rng.sample(ids, rng.randint(1, len(ids))):
+            if shape == "multi-line" and rng.random() < 0.5:
+                lines += [f"  {item_id}:", "    state: done", "    date: 2027-02-03"]
+            else:
+                comment = rng.choice(["", "", "  # agreed in the steering committee", "\t# why"])
+                lines.append(f"  {item_id}: {{state: n/a, note: 'it''s in-house'}}{comment}")
+            if rng.random() < 0.3:
+                lines.append(rng.choice(["  # a comment", "", "# a comment at column 1"]))
+    if rng.random() < 0.5:
+        lines.append("risks: {}  # none yet")
+    newline = rng.choice(["\n", "\n", "\r\n"])
+    text = newline.join(lines) + (newline if rng.random() < 0.8 else "")
+    return ("\ufeff" if rng.random() < 0.1 else "") + text
+
+
+def _marks(rng: random.Random, ids: list[str]) -> list[Mark]:
+    marks = []
+    for item_id in rng.sample(ids, rng.randint(1, len(ids))):
+        state = rng.choice(["done", "n/a", "open"])
+        date = _date(rng) if state == "done" or rng.random() < 0.2 else None
+        note = rng.choice(["", "", "in-house build", "vendor: Acme, Inc.", 'said "no"', "yes"])
+        marks.append(Mark(item_id, state, date, note))  # type: ignore[arg-type]
+    return marks
+
+
+def mark_case(rng: random.Random) -> dict[str, Any]:
+    ids = [f"item-{n}" for n in range(rng.randint(1, 6))]
+    text = _project_file(rng, ids)
+    document = parse_document(text.encode("utf-8"), Path("p.yaml"), "p.yaml")
+    anchors = status_anchors(document)
+    marks = _marks(rng, ids)
+    return {
+        "kind": "mark",
+        "input": {
+            "text": text,
+            "anchors": anchors.as_json(),
+            "marks": [mark.as_json() for mark in marks],
+        },
+        "expected": {"text": apply_marks(text, anchors, marks)},
+    }
+
+
+def make_cases(seed: int = SEED) -> dict[str, Any]:
+    """``{"playbooks": {id: data}, "cases": [...]}``; a kickoff case names its playbook."""
+    rng = random.Random(seed)
+    playbooks: dict[str, Any] = {}
+    cases: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for number in range(PLAYBOOKS):
+            files = _playbook_files(rng, number)
+            playbook = _validated(root, number, files)
+            if playbook is None:
+                continue
+            playbooks[playbook.id] = playbook_data(playbook)
+            for _ in range(FORMS_PER_PLAYBOOK):
+                form = _form(rng, playbook, files)
+                today = _date(rng)
+                cases.append(
+                    {
+                        "kind": "kickoff",
+                        "input": {
+                            "playbook": playbook.id,
+                            "form": form,
+                            "today": today.isoformat(),
+                        },
+                        "expected": kickoff_form(playbook, form, today),
+                    }
+                )
+    cases += [mark_case(rng) for _ in range(MARK_CASES)]
+    numbered = [{"id": index, **case} for index, case in enumerate(cases)]
+    return {"seed": seed, "playbooks": playbooks, "cases": numbered}
+
+
+def cases_text(suite: dict[str, Any]) -> str:
+    """JSON with one playbook and one case a line: small, and a change shows as a line diff."""
+
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    playbooks = ",\n".join(f"{one(key)}:{one(value)}" for key, value in suite["playbooks"].items())
+    cases = ",\n".join(one(case) for case in suite["cases"])
+    return f'{{"seed":{suite["seed"]},\n"playbooks":{{\n{playbooks}}},\n"cases":[\n{cases}]}}\n'
+
+
+if __name__ == "__main__":
+    CASES_FILE.parent.mkdir(parents=True, exist_ok=True)
+    made = make_cases()
+    CASES_FILE.write_text(cases_text(made), encoding="utf-8")
+    cases = made["cases"]
+    kinds = {kind: sum(1 for c in cases if c["kind"] == kind) for kind in ("kickoff", "mark")}
+    print(f"wrote {len(cases)} cases to {CASES_FILE}: {kinds}")
