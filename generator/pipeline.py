@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from generator.model.project import Project
 from generator.projects.checklist import export_checklist
 from generator.projects.files import load_filled
 from generator.projects.kickoff import KickoffPlan, start_project
+from generator.projects.mark import mark_items
 from generator.projects.status import describe_status
 from generator.projects.terminal import TerminalPrompter
 from generator.projects.upgrade import upgrade_project
@@ -177,10 +178,15 @@ def generate_site(settings: Settings, catalog: Catalog | None = None) -> Generat
     projects = fill_projects(settings, catalog)
     downloads = Background(lambda: project_downloads(projects, _renderer(settings)))
     renderer = _renderer(settings, defer_fragments=True)
-    pages = render_site(resolve_site(catalog.playbooks), renderer)
+    pages = render_site(resolve_site(catalog.playbooks), renderer, **_repository(settings))
     pages.update(render_projects(projects, renderer, FORMATS))
     pages.update(dict.fromkeys(download_paths(projects), ""))
     return GeneratedSite(pages, renderer.fragments, downloads)
+
+
+def _repository(settings: Settings) -> dict[str, str | None]:
+    """Where the site's repository is (mkdocs.yml), for the kickoff pages' proposal links."""
+    return {"repo_url": settings.repo_url, "edit_uri": settings.edit_uri}
 
 
 def _renderer(settings: Settings, **options: Any) -> PageRenderer:
@@ -199,7 +205,7 @@ def generate_pages(
     catalog = catalog or load_catalog(settings)
     site = resolve_site(catalog.playbooks)
     renderer = renderer or _renderer(settings)
-    pages = render_site(site, renderer)
+    pages = render_site(site, renderer, **_repository(settings))
     projects = fill_projects(settings, catalog)
     pages.update(render_projects(projects, renderer, FORMATS))
     pages.update(project_downloads(projects, renderer))
@@ -262,7 +268,8 @@ def build(
         target = guard_output_folder(
             settings, settings.site_dir, option="site_dir (mkdocs.yml)", force=force
         )
-    site = generate_site(settings)
+    # Material's offline plugin turns directory URLs off: links written into pages follow it.
+    site = generate_site(replace(settings, use_directory_urls=False) if offline else settings)
     configure_mkdocs_logging(verbose)
     build_site(settings, target, site, strict=strict, offline=offline)
     return Built(target, offline)
@@ -331,6 +338,12 @@ def status(settings: Settings, project: str) -> str:
 
 def upgrade(settings: Settings, project: str) -> str:
     return upgrade_project(settings, project)
+
+
+def mark(
+    settings: Settings, project: str, items: tuple[str, ...], *, state: str, on: Any, note: Any
+) -> str:
+    return mark_items(settings, project, items, state, on=on, note=note)
 
 
 def serve(settings: Settings, overrides: Overrides, dev_addr: str, *, full: bool) -> None:

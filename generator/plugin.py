@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files, file_sort_key
 
 from generator.errors import PlaybookError
 from generator.pipeline import generate_site
+from generator.publish.bundle import WORKBENCH_SCRIPT, workbench_bundle
 from generator.publish.guard import MARKER, MARKER_TEXT, guard_output_folder
 from generator.publish.incremental import drop_removed, generated_file
 from generator.publish.offline import OFFLINE_SHIM, offline_enabled, offline_shim
@@ -78,6 +79,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise _fail(error) from None
         if offline_enabled(config):
             pages[OFFLINE_SHIM] = offline_shim()
+        pages[WORKBENCH_SCRIPT] = workbench_bundle()
         for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(

@@ -16,6 +16,7 @@ import yaml
 
 from generator.errors import ContentError, Problem, UsageError
 from generator.publish.atomic import atomic_directory
+from generator.publish.bundle import WORKBENCH_SCRIPT, workbench_bundle
 from generator.publish.guard import MARKER, MARKER_TEXT
 from generator.publish.offline import OFFLINE_SHIM, offline_shim
 from generator.publish.site import PLUGIN_NAME, require_content
@@ -54,7 +55,8 @@ def render_tree(settings: Settings, out_dir: Path, pages: Mapping[str, str]) -> 
     with atomic_directory(out_dir, marker=(MARKER, MARKER_TEXT)) as staging:
         docs = staging / "docs"
         shutil.copytree(content, docs, symlinks=False)
-        for relative, text in sorted({**pages, OFFLINE_SHIM: offline_shim()}.items()):
+        shipped = {OFFLINE_SHIM: offline_shim(), WORKBENCH_SCRIPT: workbench_bundle()}
+        for relative, text in sorted({**pages, **shipped}.items()):
             target = docs / relative
             if target.exists():
                 raise ContentError(

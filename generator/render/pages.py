@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,11 +17,22 @@ from generator.errors import ContentError, Problem
 from generator.load.paths import OUTSIDE, display_path
 from generator.model.fields import PHASES
 from generator.render.environment import TemplateOutside, html_environment, page_environment
+from generator.render.filters import page_url, relative_path
 from generator.render.limits import TemplateLimitError
+from generator.render.workbench import as_script_json, playbook_data
 from generator.resolve.site import SiteModel
 
 FRAGMENT = "<!-- playbook-fragment {} -->"
 _PLACEHOLDER = re.compile(r"<!-- playbook-fragment (\d+) -->")
+
+# The browser workbench as one script (``generator.publish.bundle`` writes it into the site).
+WORKBENCH_SCRIPT = "assets/javascripts/workbench.js"
+
+
+def workbench_src(page_path: str, directory_urls: bool) -> str:
+    """The workbench script's address relative to a page, as the built site spells both."""
+    here = page_url(page_path, directory_urls)
+    return relative_path(WORKBENCH_SCRIPT, posixpath.dirname(here))
 
 
 def fill_fragments(html: str, fragments: Mapping[str, str]) -> str:
@@ -146,8 +158,18 @@ def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str, int |
     return found
 
 
-def render_site(site: SiteModel, renderer: PageRenderer) -> dict[str, str]:
-    """Every generated page of the knowledge base, keyed by its docs-relative path."""
+def render_site(
+    site: SiteModel,
+    renderer: PageRenderer,
+    *,
+    repo_url: str | None = None,
+    edit_uri: str | None = None,
+) -> dict[str, str]:
+    """Every generated page of the knowledge base, keyed by its docs-relative path.
+
+    ``repo_url`` and ``edit_uri`` (mkdocs.yml) let each playbook's kickoff page offer to
+    propose the new project file in the repository.
+    """
     pages: dict[str, str] = {}
     pages["playbooks/index.md"] = renderer.render(
         "playbooks-index.md.j2", "playbooks/index.md", site=site
@@ -156,7 +178,19 @@ def render_site(site: SiteModel, renderer: PageRenderer) -> dict[str, str]:
         playbook = resolved.playbook
         role_titles: Mapping[str, str] = {role.id: role.title for role in playbook.meta.roles}
         common = {"playbook": playbook, "resolved": resolved, "role_titles": role_titles}
-        pages[resolved.path] = renderer.render("playbook-index.md.j2", resolved.path, **common)
+        kickoff_page = posixpath.join(posixpath.dirname(resolved.path), "kickoff.md")
+        pages[resolved.path] = renderer.render(
+            "playbook-index.md.j2", resolved.path, kickoff_page=kickoff_page, **common
+        )
+        pages[kickoff_page] = renderer.render(
+            "kickoff.md.j2",
+            kickoff_page,
+            playbook=playbook,
+            playbook_json=Markup(as_script_json(playbook_data(playbook))),
+            repo_url=repo_url or "",
+            edit_uri=edit_uri or "",
+            workbench_script=workbench_src(kickoff_page, renderer.directory_urls),
+        )
         for section in resolved.sections:
             pages[section.path] = renderer.render(
                 "kind-index.md.j2", section.path, section=section, **common

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.render.pages import PageRenderer
+from markupsafe import Markup
+
+from generator.render.pages import PageRenderer, workbench_src
+from generator.render.workbench import as_script_json, project_page_data
 from generator.resolve.project import FilledProject
 
 
@@ -33,14 +36,18 @@ def render_projects(
     for filled in projects:
         project_dir = project_folder(filled)
         names = {download.name: download.file_name(filled.project.slug) for download in downloads}
-        pages[f"{project_dir}/index.md"] = renderer.render(
+        path = f"{project_dir}/index.md"
+        pages[path] = renderer.render(
             "project.md.j2",
-            f"{project_dir}/index.md",
+            path,
             filled=filled,
             project_dir=project_dir,
             downloads=[(download.name, download.label) for download in downloads],
             download_names=names,
             playbook_page=f"playbooks/{filled.project.playbook.id}/index.md",
+            # The clickable checklist: the project's data, and the script that reads it.
+            project_json=Markup(as_script_json(project_page_data(filled))),
+            workbench_script=workbench_src(path, renderer.directory_urls),
         )
     today = projects[0].today if projects else None
     ordered = sorted(

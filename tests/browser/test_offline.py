@@ -3,6 +3,7 @@ search works, with no request outside the site's folder and no external URL in a
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from playwright.sync_api import Page
 from generator.cli import main
 from tests.conftest import SAMPLE
 from tests.support.browser import RESULT_LINK, Hit, PageLog, outside_site, search
+from tests.support.project import build_site, project_settings
 from tests.support.sitecheck import external_references
 
 pytestmark = pytest.mark.browser
@@ -21,20 +23,7 @@ pytestmark = pytest.mark.browser
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("offline") / "site"
     root = Path(__file__).resolve().parents[2]
-    result = CliRunner().invoke(
-        main,
-        [
-            "--root",
-            str(root),
-            "build",
-            "--offline",
-            "--today",
-            "2027-03-01",
-            "--site-dir",
-            str(site),
-        ],
-    )
-    assert result.exit_code == 0, result.stderr
+    build_site(project_settings(root, today=dt.date(2027, 3, 1)), site, offline=True)
     return site
 
 

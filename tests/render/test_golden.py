@@ -66,6 +66,7 @@ class PageKind:
 PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("playbooks-index", "playbooks/index.md", "playbooks-index.md.j2"),
     PageKind("playbook-index", f"playbooks/{PLAYBOOK}/index.md", "playbook-index.md.j2"),
+    PageKind("kickoff", f"playbooks/{PLAYBOOK}/kickoff.md", "kickoff.md.j2"),
     # The tasks' index: the kind index with the most layout (one table per phase).
     PageKind("kind-index", f"playbooks/{PLAYBOOK}/tasks/index.md", "kind-index.md.j2"),
     *(
@@ -282,6 +283,7 @@ def test_every_item_gets_a_page_and_every_kind_an_index(rendered: dict[str, str]
         [
             "playbooks/index.md",
             f"playbooks/{PLAYBOOK}/index.md",
+            f"playbooks/{PLAYBOOK}/kickoff.md",
             *(f"playbooks/{PLAYBOOK}/{folder}/index.md" for folder in items),
             *(
                 f"playbooks/{PLAYBOOK}/{folder}/{slug}.md"

@@ -61,6 +61,7 @@ class _Scanner(HTMLParser):
         self.scan = Scan()
         self._main = 0  # depth of <main>/<article>: the page's content, not its chrome
         self._script: list[str] | None = None
+        self._runs = True
         self._bold: list[str] | None = None
         self._text: list[str] = []
         self._all: list[str] = []
@@ -71,6 +72,9 @@ class _Scanner(HTMLParser):
             self._main += 1
         if tag == "script":
             self._script = []
+            # A data block (the workbench's JSON) never runs; a payload that closed it would
+            # open a script of its own, which is caught.
+            self._runs = dict(attrs).get("type") in (None, "", "text/javascript", "module")
         if tag == "style":
             self._style = True
         if tag == "b" and self._main:
@@ -87,7 +91,8 @@ class _Scanner(HTMLParser):
         if tag in ("main", "article") and self._main:
             self._main -= 1
         if tag == "script" and self._script is not None:
-            self.scan.scripts.append("".join(self._script))
+            if self._runs:
+                self.scan.scripts.append("".join(self._script))
             self._script = None
         if tag == "style":
             self._style = False
