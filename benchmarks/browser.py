@@ -160,3 +160,43 @@ def _wait_for(url: str, server: subprocess.Popen[bytes], limit: float = 900) -> 
         except OSError:
             time.sleep(0.5)
     raise RuntimeError(f"playbook serve did not serve {url} (exit code {server.poll()})")
+
+
+# The time from a change in the kickoff form to the frame that shows the preview it gives.
+_PREVIEW_WATCH = """() => {
+  const b = (window.__preview = { changed: null, shown: null });
+  new MutationObserver(() => requestAnimationFrame(() => { b.shown = performance.now(); }))
+    .observe(document.getElementById("pb-preview-body"), { childList: true, subtree: true });
+}"""
+_PREVIEW_CHANGE = """(day) => {
+  const input = document.getElementById("pb-kickoff-date");
+  const b = window.__preview;
+  b.shown = null;
+  input.value = day;
+  b.changed = performance.now();
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}"""
+
+
+def preview_update(site: Path, playbook: str, changes: int) -> float:
+    """Median milliseconds from a new kickoff date in the form of ``playbook``'s kickoff page
+    to the frame showing the preview it gives (every due date moves)."""
+    page_path = site / "playbooks" / playbook / "kickoff" / "index.html"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(page_path.as_uri())
+            page.locator("#pb-name").fill("Benchmark project")
+            page.evaluate(_PREVIEW_WATCH)
+            times = []
+            for number in range(changes + 1):  # the first is a warm-up
+                page.evaluate(_PREVIEW_CHANGE, f"2027-03-{number + 1:02d}")
+                page.wait_for_function("() => window.__preview.shown !== null")
+                shown, changed = page.evaluate(
+                    "() => [window.__preview.shown, window.__preview.changed]"
+                )
+                times.append(float(shown) - float(changed))
+        finally:
+            browser.close()
+    return statistics.median(times[1:])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import hashlib
 import itertools
 import json
@@ -22,6 +23,8 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from benchmarks import browser, measure
 from benchmarks.synthetic import write_organization
@@ -49,6 +52,9 @@ MEASURES: dict[str, tuple[str, str, tuple[float, int] | None]] = {
     "checklist_csv_s": ("`playbook checklist --format csv`", "s", (0.5, 0)),
     "checklist_ics_s": ("`playbook checklist --format ics`", "s", (0.5, 0)),
     "edit_to_screen_s": ("editing loop: save → on screen", "s", (2.5, EDIT_PAGES)),
+    "preview_items": ("items in the largest playbook (kickoff page)", "items", None),
+    "preview_update_ms": ("kickoff form: change → preview on screen", "ms", (50, 0)),
+    "kickoff_page_kb_gz": ("kickoff page's JS + data, starter playbook, gzipped", "kB", (150, 0)),
     "build_2x": ("`playbook build` time for 2x pages", "x", None),
     "mkdocs_2x": ("plain MkDocs time for 2x pages", "x", None),
 }
@@ -104,10 +110,44 @@ def measure_size(items: int, projects: int, work: Path, quick: bool, edit: bool)
     result |= measure.checklists(root, project, runs=1 if quick else 5)
     _log(f"[{items}] search in Chromium")
     result |= browser.search(work / "site", queries=2 if quick else 5)
+    _log(f"[{items}] kickoff page preview in Chromium")
+    result |= workbench(root, work / "site", changes=3 if quick else 10)
     if edit:  # last: it edits the organization's files
         _log(f"[{items}] editing loop under playbook serve")
         result["edit_to_screen_s"] = browser.editing_loop(root, edits=2 if quick else 5)
     return result
+
+
+def workbench(root: Path, site: Path, changes: int) -> dict[str, Any]:
+    """The kickoff form's preview on the organization's largest playbook, and the weight of
+    the starter playbook's kickoff page: its script and its data, gzipped as a server sends
+    them."""
+    sizes = {
+        folder.name: sum(
+            len(yaml.safe_load(path.read_text(encoding="utf-8")).popitem()[1] or [])
+            for path in folder.glob("*.yaml")
+            if path.name != "playbook.yaml"
+        )
+        for folder in sorted((root / "playbooks").iterdir())
+        if (folder / "playbook.yaml").is_file()
+    }
+    largest = max(sizes, key=lambda name: (sizes[name], name))
+    return {
+        "preview_items": sizes[largest],
+        "preview_update_ms": browser.preview_update(site, largest, changes),
+        "kickoff_page_kb_gz": starter_kickoff_weight() / 1000,
+    }
+
+
+def starter_kickoff_weight() -> int:
+    """Bytes, gzipped, of the workbench script and the starter playbook's embedded data."""
+    from generator.publish.bundle import workbench_bundle
+    from generator.render.workbench import as_script_json, playbook_data
+    from generator.validate.playbook import validate_playbook
+
+    playbook = validate_playbook(REPO / "playbooks" / "digital-transformation", REPO)
+    data = as_script_json(playbook_data(playbook)).encode("utf-8")
+    return len(gzip.compress(workbench_bundle().encode("utf-8"), 9)) + len(gzip.compress(data, 9))
 
 
 def _doubling(results: list[dict[str, Any]], key: str) -> None:
@@ -120,7 +160,7 @@ def _doubling(results: list[dict[str, Any]], key: str) -> None:
 def _cell(value: float | None, unit: str, target: tuple[float, int] | None, items: int) -> str:
     if value is None:
         return "-"
-    text = f"{value:,.0f}" if unit in ("pages", "MB") else f"{value:.2f}"
+    text = f"{value:,.0f}" if unit in ("pages", "MB", "items") else f"{value:.2f}"
     if target and target[1] in (0, items):
         text += " (met)" if value <= target[0] else " (**not met**)"
     return text

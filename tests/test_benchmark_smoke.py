@@ -37,6 +37,9 @@ MEASURES = (
     "checklist_csv_s",
     "checklist_ics_s",
     "edit_to_screen_s",
+    "preview_items",
+    "preview_update_ms",
+    "kickoff_page_kb_gz",
 )
 MACHINE = ("commit", "cpu", "cores", "ram_gb", "python", "mkdocs", "material", "chromium")
 
