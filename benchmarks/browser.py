@@ -3,18 +3,11 @@ under ``playbook serve``."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
 import socket
 import statistics
 import subprocess
-import threading
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -22,18 +15,9 @@ from playwright.sync_api import Browser, sync_playwright
 
 from benchmarks.measure import BIN, ENV
 
-# Without these, Chromium tries to reach Google's services at start-up.
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-]
+# The repository's one Chromium launcher (Debian's chromium, flags that keep it off the
+# network) and its one static server; tests never import benchmarks/, the other way is fine.
+from tests.support.browser import launch_chromium, serve_folder
 
 QUERIES = ("steering committee", "risk register", "vendor contract", "cutover plan", "audit trail")
 # Material's search, as a person meets it: a fresh tab, the home page, the search box.
@@ -51,33 +35,6 @@ _WATCH = """() => {
 _SETTLED = """() => { const b = window.__bench;
   return b.shown > b.last && document.querySelector(".md-search-result__item") !== null
     && performance.now() - b.shown > 1000; }"""
-
-
-def chromium_path() -> str:
-    """``PLAYBOOK_CHROMIUM``, else Debian's ``chromium``: playwright's own browser download does
-    not work on our machines, so playwright launches this one through ``executable_path``."""
-    found = os.environ.get("PLAYBOOK_CHROMIUM") or shutil.which("chromium")
-    if not found:
-        raise RuntimeError("Chromium is not installed: run `scripts/ensure-chromium`")
-    return found
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def _served(site: Path) -> Iterator[str]:
-    """``site`` over HTTP on 127.0.0.1 (Material's search worker needs it), in a thread."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _query(browser: Browser, url: str, query: str) -> tuple[float, float]:
@@ -102,8 +59,8 @@ def _query(browser: Browser, url: str, query: str) -> tuple[float, float]:
 
 def search(site: Path, queries: int) -> dict[str, float | str]:
     """Median over ``queries`` queries, after one warm-up query (a cold browser is slower)."""
-    with _served(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+    with serve_folder(site) as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
         try:
             times = [_query(browser, url, query) for query in ("budget", *QUERIES[:queries])]
             version = browser.version
@@ -131,7 +88,7 @@ def editing_loop(root: Path, edits: int) -> float:
     try:
         _wait_for(url, server)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+            browser = launch_chromium(playwright)
             page = browser.new_page()
             page.goto(url)
             text, title, times = risks.read_text(encoding="utf-8"), risk["title"], []
@@ -183,7 +140,7 @@ def preview_update(site: Path, playbook: str, changes: int) -> float:
     to the frame showing the preview it gives (every due date moves)."""
     page_path = site / "playbooks" / playbook / "kickoff" / "index.html"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page()
             page.goto(page_path.as_uri())

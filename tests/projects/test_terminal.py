@@ -21,47 +21,13 @@ import pytest
 import yaml
 
 from generator.projects.terminal import markdown_text
+from tests.support.fixtures import fixture_text
 from tests.support.playbooks import PLAYBOOK_HEAD, WITHOUT_FACT_USERS, write_playbook, yaml_text
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 # The demo playbook with a role described, help in Markdown, labelled choices and an `after`.
-PLAYBOOK = PLAYBOOK_HEAD.replace(
-    "    title: Project manager\n",
-    "    title: Project manager\n    description: Runs the *plan* day to day.\n",
-) + yaml_text("""
-    facts:
-      - name: regulated
-        type: boolean
-        default: false
-        prompt: Is the project regulated?
-      - name: team_size
-        type: integer
-        prompt: How many people?
-        min: 1
-        help: |
-          Count **everyone** on the `core` team; see
-          [the staffing guide](https://example.com/staffing) and _round up_.
-      - name: industry
-        type: choice
-        prompt: Which industry?
-        choices:
-          - {value: banking, label: Banking and finance}
-          - retail
-      - name: channels
-        type: multi-choice
-        prompt: Which channels?
-        choices:
-          - web
-          - {value: mobile, label: Mobile app}
-          - branch
-        required: false
-      - name: go_live
-        type: date
-        prompt: Target go-live date?
-        required: false
-        after: kickoff
-""")
+PLAYBOOK = fixture_text("playbook-terminal", "playbook.yaml")
 
 HELP = (
     "Count everyone on the core team; see the staffing guide (https://example.com/staffing) "
