@@ -153,6 +153,11 @@ class PlaybookMeta(Model):
     roles: Annotated[list[Role], Field(min_length=1)]
     facts: list[Fact] = Field(default_factory=list)
     risk_bands: RiskBands = Field(default_factory=RiskBands)
+    risk_appetite: Annotated[int, Field(ge=1, le=25)] | None = Field(
+        default=None,
+        description="Highest risk score (likelihood x impact) the organization accepts without "
+        "escalation; heat maps draw it as a line, scores above it lie beyond it.",
+    )
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,7 @@ def test_project_page_has_inline_heat_map_and_risk_register(page: Page, site_url
     expect(svg).to_have_count(1)
     expect(svg).to_be_visible()
     assert svg.locator("rect").count() == 25
-    assert svg.get_attribute("role") == "img"
+    assert svg.get_attribute("role") == "group"
     expect(page.locator("article img[src$='.svg']")).to_have_count(0)
     registers = [table for table in _tables(page) if table["section"] == "risk-register"]
     assert len(registers) == 1
@@ -125,6 +125,66 @@ def test_project_page_has_inline_heat_map_and_risk_register(page: Page, site_url
     # The heat map counts every risk of the register once.
     counts = svg.locator("text[font-weight='bold']").all_text_contents()
     assert sum(int(count) for count in counts) == len(rows)
+
+
+def test_heat_map_cells_lead_to_their_risks_in_the_register(page: Page, site_url: str) -> None:
+    open_page(page, site_url + PROJECT)
+    cells = page.locator("article svg.risk-heatmap a.risk-heatmap__cell")
+    counts = [int(text) for text in cells.locator("text").all_text_contents()]
+    assert len(counts) >= 3 and sum(counts) == page.locator("#risk-register-table tbody tr").count()
+    # The keyboard reaches the cells: focus the first, then Tab to the next one.
+    cells.first.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('risk-heatmap__cell')")
+    expect(cells.nth(1)).to_be_focused()
+    label = cells.nth(1).get_attribute("aria-label") or ""
+    match = re.fullmatch(
+        r"Likelihood (\d), impact (\d), (low|medium|high|critical): (\d+) risks?", label
+    )
+    assert match is not None, label
+    likelihood, impact, count = match.group(1), match.group(2), int(match.group(4))
+
+    page.keyboard.press("Enter")
+
+    status = page.locator("#risk-register-table .risk-register__filter")
+    expect(status).to_be_focused()
+    noun = "risk" if count == 1 else "risks"
+    expect(status).to_contain_text(
+        f"Showing {count} {noun} at likelihood {likelihood} and impact {impact}."
+    )
+    shown = page.locator("#risk-register-table tbody tr:not([hidden])")
+    expect(shown).to_have_count(count)
+    for index in range(count):
+        cells_text = shown.nth(index).locator("td").all_text_contents()
+        assert (cells_text[1], cells_text[2]) == (likelihood, impact)
+
+    status.get_by_role("button", name="Show every risk").click()
+
+    expect(page.locator("#risk-register-table tbody tr:not([hidden])")).to_have_count(sum(counts))
+    expect(status).to_be_hidden()
+
+
+def test_heat_map_has_a_legend_and_the_playbooks_appetite_line(page: Page, site_url: str) -> None:
+    open_page(page, site_url + "projects/claims-platform-cloud-move/")
+    legend = page.locator("article ul.risk-legend li")
+    expect(legend).to_have_text(
+        [
+            "Low: score 1 to 4",
+            "Medium: 5 to 9",
+            "High: 10 to 15",
+            "Critical: 16 to 25",
+            "Risk appetite: scores up to 9 are accepted; cells right of the dashed line "
+            "are beyond it",
+        ]
+    )
+    # The cloud playbook's appetite is 9: the line runs after 1, 2, 3, 4, 5 cells of the rows
+    # of likelihood 5 down to 1 (44 px a cell, from x = 50).
+    path = page.locator("article svg.risk-heatmap path.risk-heatmap__appetite")
+    edges = [50 + cells * 44 - 1 for cells in (1, 2, 3, 4, 5)]
+    expected = " L".join(
+        f"{x} {top} L{x} {top + 42}" for x, top in zip(edges, range(0, 220, 44), strict=True)
+    )
+    assert path.get_attribute("d") == "M" + expected
 
 
 def test_download_links_exist_and_serve_the_exports(page: Page, site_url: str) -> None:

@@ -1,0 +1,64 @@
+// @ts-check
+/**
+ * The risk register on a project's page, filtered to one cell of the heat map: each cell with
+ * risks links to `#register-l<likelihood>-i<impact>`; this shows only that cell's rows and
+ * says so, with a way back to every risk. Without JavaScript the link leads to the register.
+ * @module
+ */
+
+import { makeElement, whenReady } from "./page.js";
+
+const REGISTER_CELL = /^#register-l([1-5])-i([1-5])$/;
+
+/**
+ * Show the rows of the cell named in the address (all rows when none is).
+ * @param {HTMLElement} register the element around the register's table
+ * @param {boolean} moveFocus whether to move the focus to the filter's message
+ */
+function showRegisterCell(register, moveFocus) {
+  const status = register.querySelector(".risk-register__filter");
+  if (!(status instanceof HTMLElement)) {
+    return;
+  }
+  const match = REGISTER_CELL.exec(globalThis.location.hash);
+  const cell = match === null ? null : `l${match[1]}-i${match[2]}`;
+  let shown = 0;
+  for (const row of register.querySelectorAll("tbody tr[data-cell]")) {
+    const visible = cell === null || row.getAttribute("data-cell") === cell;
+    row.toggleAttribute("hidden", !visible);
+    shown += visible ? 1 : 0;
+  }
+  status.replaceChildren();
+  status.hidden = cell === null;
+  if (match === null) {
+    return;
+  }
+  const showAll = makeElement("button", { type: "button", class: "md-button" }, [
+    "Show every risk",
+  ]);
+  showAll.addEventListener("click", () => {
+    globalThis.history.replaceState(null, "", "#risk-register");
+    showRegisterCell(register, false);
+    showAll.blur();
+  });
+  const what = `${shown} risk${shown === 1 ? "" : "s"} at likelihood ${match[1]} and impact ${match[2]}. `;
+  status.append(`Showing ${what}`, showAll);
+  status.tabIndex = -1;
+  if (moveFocus) {
+    status.focus();
+  }
+}
+
+/** The project page's register, once its document is there; nothing happens elsewhere. */
+export function initRegisterPage() {
+  const register = document.getElementById("risk-register-table");
+  if (register === null) {
+    return;
+  }
+  showRegisterCell(register, false);
+  globalThis.addEventListener("hashchange", () => showRegisterCell(register, true));
+}
+
+if (typeof document !== "undefined") {
+  whenReady(initRegisterPage);
+}
