@@ -1,4 +1,8 @@
-"""A project's dated items as an iCalendar file (RFC 5545) for calendar and task apps.
+"""A project's dated items as iCalendar files (RFC 5545) for calendar and task apps.
+
+Two calendars from the same rows: ``to_ics`` gives all-day events (``VEVENT``), which Google
+Calendar, Outlook and Apple Calendar all show on import; ``to_ics_todo`` gives to-dos
+(``VTODO``), which task apps read but most calendar apps ignore.
 
 Written directly rather than through a calendar library: the format is a few escaped lines
 per item, and building objects for hundreds of projects cost more than all other exports
@@ -9,41 +13,68 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.resolve.project import FilledProject
+from generator.resolve.project import FilledProject, Row
 
 UID_DOMAIN = "playbook.local"
-_STATUS = {
+PRODID = "-//Playbook//Kickoff checklist//EN"
+_TODO_STATUS = {
     "done": "COMPLETED",
     "n/a": "CANCELLED",
     "open": "NEEDS-ACTION",
     "overdue": "NEEDS-ACTION",
 }
+# A VEVENT's STATUS has no "done": an item that no longer applies is a cancelled event, any
+# other is a confirmed one (its state is at the start of the description).
+_EVENT_STATUS = {
+    "done": "CONFIRMED",
+    "n/a": "CANCELLED",
+    "open": "CONFIRMED",
+    "overdue": "CONFIRMED",
+}
 _FOLD_AT = 75  # octets per line, the line break excluded (RFC 5545, 3.1)
 
 
 def to_ics(filled: FilledProject) -> str:
+    """One all-day VEVENT per dated item, on its due date: DTSTART is that date and DTEND the
+    next day (DTEND is exclusive), both as DATE values, which is how Google Calendar and
+    Outlook write all-day events. The events are transparent, so deadlines never show the
+    owner as busy. UIDs depend only on project and item ids (``<project>.<item>@playbook.local``),
+    so importing again updates the events; DTSTAMP is the build's date, so the same input
+    gives the same file."""
+    project = filled.project
+    stamp = _date_time(filled.today)
+    lines = [*_calendar_head(filled), "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    for row in filled.rows:
+        if row.due is None:
+            continue
+        # Properties in alphabetical order, as calendar libraries write them.
+        lines += [
+            "BEGIN:VEVENT",
+            f"CATEGORIES:{_text(project.name)},{_text(row.phase)}",
+            f"DESCRIPTION:{_text(_state_text(row) + _owner_text(row))}",
+            f"DTEND;VALUE=DATE:{row.due + dt.timedelta(days=1):%Y%m%d}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{row.due:%Y%m%d}",
+            f"STATUS:{_EVENT_STATUS[row.state]}",
+            f"SUMMARY:{_text(row.title)}",
+            "TRANSP:TRANSPARENT",
+            f"UID:{_text(_uid(filled, row))}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return _joined(lines)
+
+
+def to_ics_todo(filled: FilledProject) -> str:
     """One VTODO per dated item. UIDs depend only on project and item ids, so a second import
     updates the to-dos instead of duplicating them. DTSTAMP is the build's date, so the same
     input gives the same file."""
     project = filled.project
     stamp = _date_time(filled.today)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Playbook//Kickoff checklist//EN",
-        f"X-WR-CALNAME:{_text(f'{project.name} kickoff checklist')}",
-    ]
+    lines = _calendar_head(filled)
     for row in filled.rows:
         if row.due is None:
             continue
-        owner = (
-            f"{row.owner} ({row.owner_role_title})"
-            if row.owner
-            else f"{row.owner_role_title} (unassigned)"
-        )
-        description = f"Owner: {owner}. Phase: {row.phase}."
-        if row.note:
-            description += f"\n{row.note}"
         # Properties in alphabetical order, as calendar libraries write them.
         lines += [
             "BEGIN:VTODO",
@@ -52,15 +83,53 @@ def to_ics(filled: FilledProject) -> str:
         if row.state == "done" and row.done_on:
             lines.append(f"COMPLETED:{_date_time(row.done_on)}")
         lines += [
-            f"DESCRIPTION:{_text(description)}",
+            f"DESCRIPTION:{_text(_owner_text(row))}",
             f"DTSTAMP:{stamp}",
             f"DUE;VALUE=DATE:{row.due:%Y%m%d}",
-            f"STATUS:{_STATUS[row.state]}",
+            f"STATUS:{_TODO_STATUS[row.state]}",
             f"SUMMARY:{_text(row.title)}",
-            f"UID:{_text(f'{project.slug}.{row.id}@{UID_DOMAIN}')}",
+            f"UID:{_text(_uid(filled, row))}",
             "END:VTODO",
         ]
     lines.append("END:VCALENDAR")
+    return _joined(lines)
+
+
+def _calendar_head(filled: FilledProject) -> list[str]:
+    return [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        f"X-WR-CALNAME:{_text(f'{filled.project.name} kickoff checklist')}",
+    ]
+
+
+def _uid(filled: FilledProject, row: Row) -> str:
+    return f"{filled.project.slug}.{row.id}@{UID_DOMAIN}"
+
+
+def _owner_text(row: Row) -> str:
+    owner = (
+        f"{row.owner} ({row.owner_role_title})"
+        if row.owner
+        else f"{row.owner_role_title} (unassigned)"
+    )
+    text = f"Owner: {owner}. Phase: {row.phase}."
+    return f"{text}\n{row.note}" if row.note else text
+
+
+def _state_text(row: Row) -> str:
+    """The item's state, first in an event's description (calendars show its start)."""
+    if row.state == "done":
+        return f"Done on {row.done_on.isoformat()}. " if row.done_on else "Done. "
+    if row.state == "n/a":
+        return "Not applicable. "
+    if row.state == "overdue":
+        return "Overdue. "
+    return ""
+
+
+def _joined(lines: list[str]) -> str:
     return "".join(_folded(line) + "\r\n" for line in lines)
 
 

@@ -2,6 +2,9 @@
 
 Adding a format means adding one ``Format`` here: the command line's ``--format`` choices,
 the project page's download links and the tests all read ``FORMATS``.
+
+A format is text (UTF-8) or binary: a text format's writer returns ``str``, a binary one's
+(``binary=True``) returns ``bytes``. ``Format.write_bytes`` gives either as the file's bytes.
 """
 
 from __future__ import annotations
@@ -10,15 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.errors import UsageError
-from generator.export.calendars import to_ics
+from generator.export.calendars import to_ics, to_ics_todo
 from generator.export.data import to_json
 from generator.export.documents import to_html, to_markdown
 from generator.export.tabular import to_csv
+from generator.export.trackers import to_jira_csv
 from generator.render.pages import PageRenderer
 from generator.render.projects import Download, project_folder
 from generator.resolve.project import FilledProject
 
-Writer = Callable[[FilledProject, PageRenderer], str]
+Content = str | bytes
+Writer = Callable[[FilledProject, PageRenderer], Content]
 
 
 @dataclass(frozen=True)
@@ -27,21 +32,54 @@ class Format(Download):
 
     media_type: str
     writer: Writer
+    binary: bool = False
 
-    def write(self, filled: FilledProject, renderer: PageRenderer) -> str:
-        return self.writer(filled, renderer)
+    def write(self, filled: FilledProject, renderer: PageRenderer) -> Content:
+        """The file: ``str`` for a text format, ``bytes`` for a binary one."""
+        content = self.writer(filled, renderer)
+        if isinstance(content, bytes) != self.binary:
+            raise TypeError(f"the writer of '{self.name}' returned {type(content).__name__}")
+        return content
+
+    def write_bytes(self, filled: FilledProject, renderer: PageRenderer) -> bytes:
+        content = self.write(filled, renderer)
+        return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def _xlsx(filled: FilledProject, _: PageRenderer) -> bytes:
+    # Imported when asked for: openpyxl takes longer to import than most commands take to run.
+    from generator.export.sheets import to_xlsx
+
+    return to_xlsx(filled)
 
 
 # In the order the project page offers them.
 FORMATS: tuple[Format, ...] = (
     Format("csv", "CSV", "csv", "text/csv", lambda filled, _: to_csv(filled)),
+    Format("jira-csv", "Jira import (CSV)", "jira.csv", "text/csv", lambda f, _: to_jira_csv(f)),
+    Format(
+        "xlsx",
+        "Excel workbook (XLSX)",
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _xlsx,
+        binary=True,
+    ),
     Format("json", "JSON", "json", "application/json", lambda filled, _: to_json(filled)),
-    Format("ics", "Calendar (ICS)", "ics", "text/calendar", lambda filled, _: to_ics(filled)),
+    Format("ics", "Calendar events (ICS)", "ics", "text/calendar", lambda f, _: to_ics(f)),
+    Format(
+        "ics-todo",
+        "Calendar to-dos (ICS)",
+        "todo.ics",
+        "text/calendar",
+        lambda f, _: to_ics_todo(f),
+    ),
     Format("html", "Printable kickoff pack (HTML)", "html", "text/html", to_html),
     # A .md file in the docs folder would become a page, not a download.
     Format("md", "Markdown (.md.txt)", "md.txt", "text/markdown", to_markdown),
 )
 FORMAT_NAMES: tuple[str, ...] = tuple(fmt.name for fmt in FORMATS)
+BINARY_FORMAT_NAMES: tuple[str, ...] = tuple(fmt.name for fmt in FORMATS if fmt.binary)
 _BY_NAME = {fmt.name: fmt for fmt in FORMATS}
 
 
@@ -52,9 +90,15 @@ def format_named(name: str) -> Format:
         raise UsageError(f"unknown format '{name}'; formats: {', '.join(FORMAT_NAMES)}") from None
 
 
-def export(filled: FilledProject, name: str, renderer: PageRenderer) -> str:
-    """The project's checklist in the format called ``name``."""
+def export(filled: FilledProject, name: str, renderer: PageRenderer) -> Content:
+    """The project's checklist in the format called ``name``: text, or bytes for a binary
+    format (``BINARY_FORMAT_NAMES``)."""
     return format_named(name).write(filled, renderer)
+
+
+def export_bytes(filled: FilledProject, name: str, renderer: PageRenderer) -> bytes:
+    """The project's checklist in the format called ``name``, as the file's bytes."""
+    return format_named(name).write_bytes(filled, renderer)
 
 
 def download_paths(projects: tuple[FilledProject, ...]) -> list[str]:
@@ -68,8 +112,9 @@ def download_paths(projects: tuple[FilledProject, ...]) -> list[str]:
 
 def project_downloads(
     projects: tuple[FilledProject, ...], renderer: PageRenderer
-) -> dict[str, str]:
-    """Every project's downloads in every format, keyed by their docs path."""
+) -> dict[str, Content]:
+    """Every project's downloads in every format, keyed by their docs path: text for a text
+    format, bytes for a binary one."""
     return {
         f"{project_folder(filled)}/{fmt.file_name(filled.project.slug)}": fmt.write(
             filled, renderer

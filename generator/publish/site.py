@@ -39,7 +39,7 @@ class GeneratedSite:
 
     pages: dict[str, str]
     fragments: dict[str, dict[str, str]]
-    downloads: Background[dict[str, str]]
+    downloads: Background[dict[str, str | bytes]]  # bytes for a binary format (xlsx)
 
 
 def build_site(
@@ -120,5 +120,6 @@ def configure_mkdocs_logging(verbose: bool) -> None:
 
 def write_downloads(generated: GeneratedSite, site_dir: str | Path) -> None:
     """Write the downloads, once made, over their placeholders in the built site."""
-    for path, text in generated.downloads.result().items():
-        (Path(site_dir) / path).write_text(text, encoding="utf-8")
+    for path, content in generated.downloads.result().items():
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        (Path(site_dir) / path).write_bytes(data)

@@ -46,7 +46,7 @@ def plain_mkdocs_config(settings: Settings) -> dict[str, Any]:
     return dict(raw)
 
 
-def render_tree(settings: Settings, out_dir: Path, pages: Mapping[str, str]) -> int:
+def render_tree(settings: Settings, out_dir: Path, pages: Mapping[str, str | bytes]) -> int:
     """Write content pages, generated ``pages`` and a plugin-free mkdocs.yml into ``out_dir``
     (checked by the output guard); return the page count."""
     config = plain_mkdocs_config(settings)
@@ -56,7 +56,8 @@ def render_tree(settings: Settings, out_dir: Path, pages: Mapping[str, str]) -> 
         docs = staging / "docs"
         shutil.copytree(content, docs, symlinks=False)
         shipped = {OFFLINE_SHIM: offline_shim(), WORKBENCH_SCRIPT: workbench_bundle()}
-        for relative, text in sorted({**pages, **shipped}.items()):
+        generated: dict[str, str | bytes] = {**pages, **shipped}
+        for relative, page in sorted(generated.items()):
             target = docs / relative
             if target.exists():
                 raise ContentError(
@@ -70,7 +71,7 @@ def render_tree(settings: Settings, out_dir: Path, pages: Mapping[str, str]) -> 
                     ]
                 )
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_bytes(page if isinstance(page, bytes) else page.encode("utf-8"))
         custom = settings.custom_path
         if custom is not None and settings.custom_dir is not None:
             shutil.copytree(custom, staging / settings.custom_dir, symlinks=False)

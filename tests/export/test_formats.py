@@ -1,7 +1,8 @@
 """generator.export: every export of a filled project, parsed back with a real parser.
 
 The JSON rows are the reference: CSV, iCalendar, HTML and Markdown must show the same items,
-states and due dates.
+states and due dates. The tracker-ready exports (Jira CSV, XLSX, calendar events) have their
+own tests in test_trackers.py; the last section here holds every format to the same rows.
 """
 
 from __future__ import annotations
@@ -15,19 +16,26 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
+import openpyxl
 import pytest
 
-from generator.export.calendars import to_ics
+from generator.export.calendars import to_ics_todo
 from generator.export.data import to_json
-from generator.export.registry import FORMAT_NAMES, export, format_named
+from generator.export.registry import (
+    BINARY_FORMAT_NAMES,
+    FORMAT_NAMES,
+    FORMATS,
+    export,
+    export_bytes,
+    format_named,
+)
 from generator.export.tabular import COLUMNS as EXPORT_COLUMNS
 from generator.export.tabular import to_csv
 from generator.render.pages import PageRenderer
-from generator.resolve.project import FilledProject, fill
+from generator.resolve.project import FilledProject
+from tests.export.conftest import edit_project, fill_project
 from tests.support.files import replace_in
-from tests.support.fixtures import fixture_copy
 from tests.support.playbooks import yaml_text
-from tests.support.project import validated_project
 
 EVIL_NAME = "Evil <script>alert(1)</script> & Co"
 
@@ -41,28 +49,11 @@ ICS_STATUS = {
 
 
 def _fill(root: Path, slug: str, today: dt.date) -> FilledProject:
-    return fill(validated_project(root, slug), today)
-
-
-@pytest.fixture
-def root(sample_project: Path) -> Path:
-    """The sample project with projects/evil-co.yaml: values that are markup or formulas."""
-    fixture_copy(sample_project / "projects", "project-evil-co")
-    return sample_project
+    return fill_project(root, slug, today)
 
 
 def _edit(root: Path, old: str, new: str) -> None:
-    replace_in(root / "projects" / "evil-co.yaml", old, new)
-
-
-@pytest.fixture
-def filled(root: Path) -> FilledProject:
-    return _fill(root, "evil-co", dt.date(2027, 3, 1))
-
-
-@pytest.fixture
-def renderer() -> PageRenderer:
-    return PageRenderer(None)
+    edit_project(root, old, new)
 
 
 def _json_rows(filled: FilledProject) -> list[dict[str, Any]]:
@@ -192,7 +183,7 @@ def test_csv_keeps_text_with_commas_quotes_and_newlines(root: Path) -> None:
     assert len(rows) == 5
 
 
-# --- iCalendar ------------------------------------------------------------------------------
+# --- iCalendar to-dos (ics-todo) -------------------------------------------------------------
 
 
 def _todos(text: str) -> list[icalendar.Todo]:
@@ -201,7 +192,7 @@ def _todos(text: str) -> list[icalendar.Todo]:
 
 
 def test_ics_has_one_todo_per_dated_row(filled: FilledProject) -> None:
-    todos = _todos(to_ics(filled))
+    todos = _todos(to_ics_todo(filled))
     dated = [row for row in _json_rows(filled) if row["due"]]
     assert len(todos) == len(dated) == 3
     for todo, row in zip(todos, dated, strict=True):
@@ -224,7 +215,7 @@ def test_ics_has_one_todo_per_dated_row(filled: FilledProject) -> None:
 def test_ics_status_follows_the_row_state(root: Path, today: dt.date, states: set[str]) -> None:
     filled = _fill(root, "evil-co", today)
     rows = {row["id"]: row for row in _json_rows(filled)}
-    todos = _todos(to_ics(filled))
+    todos = _todos(to_ics_todo(filled))
     seen = set()
     for todo in todos:
         item_id = str(todo["uid"]).removeprefix("evil-co.").removesuffix("@playbook.local")
@@ -239,17 +230,17 @@ def test_ics_status_follows_the_row_state(root: Path, today: dt.date, states: se
 
 
 def test_ics_uids_are_stable_and_unique(root: Path) -> None:
-    first = _todos(to_ics(_fill(root, "evil-co", dt.date(2027, 2, 1))))
-    second = _todos(to_ics(_fill(root, "evil-co", dt.date(2027, 3, 1))))
+    first = _todos(to_ics_todo(_fill(root, "evil-co", dt.date(2027, 2, 1))))
+    second = _todos(to_ics_todo(_fill(root, "evil-co", dt.date(2027, 3, 1))))
     first_uids = [str(todo["uid"]) for todo in first]
     assert first_uids == [str(todo["uid"]) for todo in second]
     assert len(set(first_uids)) == len(first_uids)
-    other = _todos(to_ics(_fill(root, "harbour-bank", dt.date(2027, 2, 1))))
+    other = _todos(to_ics_todo(_fill(root, "harbour-bank", dt.date(2027, 2, 1))))
     assert not {str(todo["uid"]) for todo in other} & set(first_uids)
 
 
 def test_ics_calendar_is_named_after_the_project(filled: FilledProject) -> None:
-    text = to_ics(filled)
+    text = to_ics_todo(filled)
     calendar = icalendar.Calendar.from_ical(text)
     assert str(calendar["version"]) == "2.0"
     assert str(calendar["prodid"]) == "-//Playbook//Kickoff checklist//EN"
@@ -258,7 +249,9 @@ def test_ics_calendar_is_named_after_the_project(filled: FilledProject) -> None:
 
 
 def test_ics_description_names_the_owner(filled: FilledProject) -> None:
-    todos = {str(todo["uid"]).split(".")[1].split("@")[0]: todo for todo in _todos(to_ics(filled))}
+    todos = {
+        str(todo["uid"]).split(".")[1].split("@")[0]: todo for todo in _todos(to_ics_todo(filled))
+    }
     assert str(todos["regulator-notice"]["description"]) == (
         "Owner: Executive sponsor (unassigned). Phase: plan.\n@not needed"
     )
@@ -332,8 +325,9 @@ def test_html_shows_every_item_the_heat_map_and_tables(
     assert names.count("table") == 4
     row_ids = [attrs.get("id") for tag, attrs in page.tags if tag == "tr" and attrs.get("id")]
     assert row_ids == [f"item-{row.id}" for row in filled.rows]
-    # The external-looking value is plain text, never a link.
-    assert "a" not in names
+    # The external-looking value is plain text, never a link; the printable pack has no links
+    # at all (the project page's heat map links its cells, the pack's does not).
+    assert [attrs for tag, attrs in page.tags if tag == "a"] == []
 
 
 def test_html_states_match_the_rows(filled: FilledProject, renderer: PageRenderer) -> None:
@@ -411,34 +405,80 @@ def test_markdown_note_over_several_lines_stays_in_its_table_row(
 
 @pytest.mark.parametrize("fmt", FORMAT_NAMES)
 def test_exports_are_deterministic(root: Path, renderer: PageRenderer, fmt: str) -> None:
-    first = export(_fill(root, "evil-co", dt.date(2027, 3, 1)), fmt, renderer)
-    second = export(_fill(root, "evil-co", dt.date(2027, 3, 1)), fmt, PageRenderer(None))
-    assert first.encode("utf-8") == second.encode("utf-8")
+    first = export_bytes(_fill(root, "evil-co", dt.date(2027, 3, 1)), fmt, renderer)
+    second = export_bytes(_fill(root, "evil-co", dt.date(2027, 3, 1)), fmt, PageRenderer(None))
+    assert first == second
     assert first
 
 
+@pytest.mark.parametrize("fmt", FORMAT_NAMES)
+def test_a_format_gives_text_or_bytes_as_it_declares(
+    filled: FilledProject, renderer: PageRenderer, fmt: str
+) -> None:
+    content = export(filled, fmt, renderer)
+    assert isinstance(content, bytes if fmt in BINARY_FORMAT_NAMES else str)
+    expected = content if isinstance(content, bytes) else content.encode("utf-8")
+    assert export_bytes(filled, fmt, renderer) == expected
+
+
+def test_xlsx_is_the_only_binary_format() -> None:
+    assert BINARY_FORMAT_NAMES == ("xlsx",)
+    assert [fmt.name for fmt in FORMATS if fmt.binary] == ["xlsx"]
+
+
 @pytest.mark.parametrize(
-    ("fmt", "name"),
+    ("fmt", "name", "media_type"),
     [
-        ("csv", "evil-co-checklist.csv"),
-        ("json", "evil-co-checklist.json"),
-        ("ics", "evil-co-checklist.ics"),
-        ("html", "evil-co-checklist.html"),
-        ("md", "evil-co-checklist.md.txt"),
+        ("csv", "evil-co-checklist.csv", "text/csv"),
+        ("jira-csv", "evil-co-checklist.jira.csv", "text/csv"),
+        (
+            "xlsx",
+            "evil-co-checklist.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        ("json", "evil-co-checklist.json", "application/json"),
+        ("ics", "evil-co-checklist.ics", "text/calendar"),
+        ("ics-todo", "evil-co-checklist.todo.ics", "text/calendar"),
+        ("html", "evil-co-checklist.html", "text/html"),
+        ("md", "evil-co-checklist.md.txt", "text/markdown"),
     ],
 )
-def test_download_names(filled: FilledProject, fmt: str, name: str) -> None:
+def test_download_names(filled: FilledProject, fmt: str, name: str, media_type: str) -> None:
     assert format_named(fmt).file_name(filled.project.slug) == name
+    assert format_named(fmt).media_type == media_type
+
+
+def test_formats_are_offered_in_order() -> None:
+    assert FORMAT_NAMES == ("csv", "jira-csv", "xlsx", "json", "ics", "ics-todo", "html", "md")
+
+
+def _uid_ids(calendar: str, kind: str) -> list[str]:
+    return [
+        str(component["uid"]).split("@")[0].removeprefix("evil-co.")
+        for component in icalendar.Calendar.from_ical(calendar).walk(kind)
+    ]
 
 
 def test_every_format_shows_the_same_items(filled: FilledProject, renderer: PageRenderer) -> None:
     ids = [row["id"] for row in _json_rows(filled)]
-    _, csv_rows = _csv_rows(export(filled, "csv", renderer))
+    dated = [row["id"] for row in _json_rows(filled) if row["due"]]
+    _, csv_rows = _csv_rows(str(export(filled, "csv", renderer)))
     assert [row["id"] for row in csv_rows] == ids
-    html = export(filled, "html", renderer)
+    html = str(export(filled, "html", renderer))
     assert [f'id="item-{item_id}"' in html for item_id in ids] == [True] * len(ids)
-    ics_ids = [
-        str(todo["uid"]).split("@")[0].removeprefix("evil-co.")
-        for todo in _todos(export(filled, "ics", renderer))
+    assert _uid_ids(str(export(filled, "ics-todo", renderer)), "VTODO") == dated
+    assert _uid_ids(str(export(filled, "ics", renderer)), "VEVENT") == dated
+    jira = list(csv.DictReader(io.StringIO(str(export(filled, "jira-csv", renderer)))))
+    items = [
+        row["Description"].rsplit("Playbook item: ", 1)[1].rstrip(".")
+        for row in jira
+        if row["Issue Type"] == "Task"
     ]
-    assert ics_ids == [row["id"] for row in _json_rows(filled) if row["due"]]
+    assert items == ids
+    workbook = openpyxl.load_workbook(io.BytesIO(export_bytes(filled, "xlsx", renderer)))
+    sheet_ids = [
+        row[0]
+        for sheet in ("Checklist", "Risk register")
+        for row in workbook[sheet].iter_rows(min_row=2, values_only=True)
+    ]
+    assert sheet_ids == ids

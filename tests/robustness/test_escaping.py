@@ -14,6 +14,7 @@ import io
 import json
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,7 +24,7 @@ import markdown
 import pytest
 
 from generator.errors import PlaybookError
-from generator.export.calendars import to_ics
+from generator.export.calendars import to_ics, to_ics_todo
 from generator.export.data import to_json
 from generator.export.documents import to_html, to_markdown
 from generator.export.tabular import to_csv
@@ -247,11 +248,14 @@ def test_json_export_keeps_the_values_as_written(sample_filled: FilledProject) -
     assert by_id["regulator-notice"]["note"] == SCRIPT_NOTE
 
 
-def test_ics_export_keeps_the_values_as_written(sample_filled: FilledProject) -> None:
-    calendar = icalendar.Calendar.from_ical(to_ics(sample_filled))
+@pytest.mark.parametrize(("writer", "component"), [(to_ics, "VEVENT"), (to_ics_todo, "VTODO")])
+def test_ics_export_keeps_the_values_as_written(
+    sample_filled: FilledProject, writer: Callable[[FilledProject], str], component: str
+) -> None:
+    calendar = icalendar.Calendar.from_ical(writer(sample_filled))
     assert str(calendar["x-wr-calname"]) == f"{NAME} kickoff checklist"
-    todos = {str(todo["uid"]): todo for todo in calendar.walk("VTODO")}
-    notice = todos["harbour-bank.regulator-notice@playbook.local"]
+    entries = {str(entry["uid"]): entry for entry in calendar.walk(component)}
+    notice = entries["harbour-bank.regulator-notice@playbook.local"]
     assert SCRIPT_NOTE in str(notice["description"])
     assert NAME in [str(c) for c in notice["categories"].cats]
 

@@ -391,7 +391,7 @@ def _filled_exports(document: Document, playbooks: dict[str, Playbook]) -> None:
     filled = fill(project, TODAY)
     renderer = PageRenderer(None)
     for fmt in FORMAT_NAMES:
-        assert isinstance(export(filled, fmt, renderer), str)
+        assert isinstance(export(filled, fmt, renderer), str | bytes)
 
 
 @PROPERTY_SETTINGS
