@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -28,6 +28,11 @@ class Problem:
                 where += f":{self.column}"
         # One line per problem, whatever the content held (keys may contain newlines).
         return f"{printable(where)}: {printable(self.message)}"
+
+
+def warning_line(problem: Problem) -> str:
+    """A warning as printed: ``path:line: warning: message`` (it does not change the exit code)."""
+    return str(replace(problem, message=f"warning: {problem.message}"))
 
 
 class PlaybookError(Exception):

@@ -9,7 +9,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ContentError, OutputError, Problem, UsageError, counted
+from generator.errors import (
+    ContentError,
+    OutputError,
+    Problem,
+    UsageError,
+    counted,
+    warning_line,
+)
 from generator.export.registry import FORMATS, download_paths, project_downloads
 from generator.load.cache import cached, fingerprint
 from generator.load.discovery import safe_files, safe_folders, tree_problems
@@ -18,6 +25,14 @@ from generator.model.playbook import Playbook
 from generator.model.project import Project
 from generator.projects.checklist import export_checklist
 from generator.projects.files import load_filled
+from generator.projects.history import unbumped_changes, version_warning
+from generator.projects.impact import (
+    compare,
+    old_playbooks,
+    playbooks_at,
+    render_impact,
+    resolve_revision,
+)
 from generator.projects.kickoff import KickoffPlan, start_project
 from generator.projects.mark import mark_items
 from generator.projects.status import describe_status
@@ -54,6 +69,7 @@ class CatalogCheck:
     catalog: Catalog  # the playbooks without problems, and the projects that follow them
     problems: tuple[Problem, ...]
     notes: tuple[str, ...]
+    warnings: tuple[Problem, ...] = ()  # the playbooks' (their schedules), for `validate`
 
 
 def load_catalog(settings: Settings) -> Catalog:
@@ -76,7 +92,8 @@ def check_catalog(settings: Settings) -> CatalogCheck:
     checks: list[PlaybookCheck] = []
     folders = safe_folders(settings.playbooks_path, settings.root, problems)
     for folder in folders:
-        stamp = fingerprint(list(folder.glob("*.y*ml")))
+        # The organization's calendar (calendar.yaml at the root) goes into every playbook.
+        stamp = fingerprint([*folder.glob("*.y*ml"), settings.calendar_path])
         check = cached("playbook", folder, stamp, partial(check_playbook, folder, settings.root))
         problems.extend(check.problems)
         checks.append(check)
@@ -119,7 +136,8 @@ def check_catalog(settings: Settings) -> CatalogCheck:
             problems.extend(error.problems)
     complete = {playbook.id for playbook in playbooks}
     valid_projects = tuple(p for p in projects if p.playbook.id in complete)
-    return CatalogCheck(Catalog(playbooks, valid_projects), tuple(problems), tuple(notes))
+    warnings = tuple(warning for c in checks for warning in c.warnings)
+    return CatalogCheck(Catalog(playbooks, valid_projects), tuple(problems), tuple(notes), warnings)
 
 
 def input_problems(settings: Settings) -> list[Problem]:
@@ -200,19 +218,36 @@ def _renderer(settings: Settings, **options: Any) -> PageRenderer:
 
 def generate_pages(
     settings: Settings, catalog: Catalog | None = None, renderer: PageRenderer | None = None
-) -> dict[str, str]:
-    """Every generated file (Markdown pages and checklist downloads), keyed by docs path."""
+) -> dict[str, str | bytes]:
+    """Every generated file (Markdown pages and checklist downloads), keyed by docs path: text,
+    or bytes for a binary download (xlsx)."""
     catalog = catalog or load_catalog(settings)
     site = resolve_site(catalog.playbooks)
     renderer = renderer or _renderer(settings)
-    pages = render_site(site, renderer, **_repository(settings))
+    pages: dict[str, str | bytes] = {}
+    pages.update(render_site(site, renderer, **_repository(settings)))
     projects = fill_projects(settings, catalog)
     pages.update(render_projects(projects, renderer, FORMATS))
     pages.update(project_downloads(projects, renderer))
     return pages
 
 
-def validate(settings: Settings) -> str:
+@dataclass(frozen=True)
+class Validated:
+    """What `playbook validate` found when nothing is wrong: its summary, and warnings (things
+    worth a look that do not fail the run), printed one a line as ``file:line: warning: ...``."""
+
+    summary: str
+    warnings: tuple[Problem, ...] = ()
+
+    def warning_lines(self) -> list[str]:
+        return [warning_line(warning) for warning in sorted(self.warnings)]
+
+    def __str__(self) -> str:
+        return "\n".join([*self.warning_lines(), self.summary])
+
+
+def validate(settings: Settings) -> Validated:
     """Check every playbook, project and template; a one-line summary when all is well.
 
     Everything is reported in one run: the valid playbooks and projects are rendered even when
@@ -227,14 +262,24 @@ def validate(settings: Settings) -> str:
     except ContentError as error:  # fill-in text of a project
         problems.extend(error.problems)
     problems.extend(renderer.problems.values())
+    warnings: list[Problem] = list(check.warnings)
+    for playbook in check.catalog.playbooks:
+        try:
+            changes = unbumped_changes(playbook, settings.root)
+        except ContentError as error:  # its history snapshot is not valid
+            problems.extend(error.problems)
+            continue
+        if changes is not None:
+            warnings.append(version_warning(playbook, changes, settings.root))
     if problems:
         raise ContentError(problems, check.notes)
     catalog = check.catalog
     items = sum(len(playbook.items) for playbook in catalog.playbooks)
-    return (
+    summary = (
         f"OK: {counted(len(catalog.playbooks), 'playbook')}, {counted(items, 'item')}, "
         f"{counted(len(catalog.projects), 'project')}."
     )
+    return Validated(summary, tuple(warnings))
 
 
 @dataclass(frozen=True)
@@ -338,6 +383,24 @@ def status(settings: Settings, project: str) -> str:
 
 def upgrade(settings: Settings, project: str) -> str:
     return upgrade_project(settings, project)
+
+
+def impact(settings: Settings, against: str, fmt: str) -> str:
+    """What the playbooks' changes since the git revision ``against`` do to every project, as
+    text or as a Markdown comment for a pull request (``fmt``: text or md).
+
+    The revision is checked first (usage errors), then the working tree's playbooks and
+    projects, then the revision's playbooks (content problems, named ``REV:path``).
+    """
+    settings.check_root()
+    revision, toplevel = resolve_revision(settings.root, against)
+    catalog = load_catalog(settings)
+    with playbooks_at(settings, revision, toplevel) as old_root:
+        old = old_playbooks(settings, revision, old_root)
+    new = {playbook.id: playbook for playbook in catalog.playbooks}
+    today = settings.today or dt.date.today()
+    found = compare(revision, old, new, catalog.projects, today)
+    return render_impact(found, fmt, _renderer(settings))
 
 
 def mark(

@@ -18,6 +18,7 @@ import yaml
 
 from generator.errors import ContentError, Problem, UsageError
 from generator.load.paths import inside, is_inside
+from generator.model.calendar import CALENDAR_FILE
 from generator.model.dates import DateError, parse_iso_date
 
 CONFIG_FILE = "mkdocs.yml"
@@ -116,7 +117,15 @@ class Settings:
         files = {"configuration file": self.root / CONFIG_FILE}
         if self.config_file is not None:
             files["configuration file"] = self.root / self.config_file
+        # The organization's holidays: a file of its own rather than a plugin option, as it is
+        # content like the playbooks (checked with its lines, read with or without mkdocs.yml).
+        files["calendar file"] = self.calendar_path
         return files
+
+    @property
+    def calendar_path(self) -> Path:
+        """calendar.yaml: the holidays no due date falls on (generator.model.calendar)."""
+        return self.root / CALENDAR_FILE
 
     def check_root(self) -> None:
         if not self.root.is_dir():

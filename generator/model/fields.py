@@ -1,4 +1,4 @@
-"""The field types every file kind shares: ids, one-line text, dates, offsets, conditions.
+"""The field types every file kind shares: ids, one-line text, dates, due dates, conditions.
 
 Each type carries its own rule (a pattern, a length, no control characters), so a model that
 uses it cannot forget the rule.
@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from generator.model.dates import coerce_date
+from generator.model.offsets import DUE_PATTERN, due_problem
 from generator.model.slugs import SLUG_PATTERN
 
 ItemId = Annotated[
@@ -84,10 +85,24 @@ Tag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 .&+-]*$"
 Phase = Literal["initiate", "plan", "execute", "monitor", "close"]
 
 
+def _due(value: str) -> str:
+    problem = due_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
 DueOffset = Annotated[
     str,
-    StringConstraints(pattern=r"^[+-]?\d{1,3}[dw]$"),
-    Field(description="Offset from kickoff: `-10d`, `+2w`, `0d` (days or weeks)."),
+    StringConstraints(max_length=130),
+    AfterValidator(_due),
+    Field(
+        description="When the task is due, in days (`d`) or weeks (`w`): from kickoff (`-10d`, "
+        "`0d`, `+2w`), from a date fact (`target_go_live-4w`) or from another task's due date "
+        "(`after design-signoff +1w`). A due date on a weekend or holiday moves back to the "
+        "working day before.",
+        json_schema_extra={"pattern": DUE_PATTERN},
+    ),
 ]
 
 

@@ -7,9 +7,9 @@ from these models (``generator.publish.schemas``).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer
 
 from generator.model.fields import (
     Condition,
@@ -24,7 +24,7 @@ from generator.model.fields import (
     Tag,
     Text,
 )
-from generator.model.offsets import offset_days
+from generator.model.offsets import Due, parse_due
 
 
 class ItemBase(Model):
@@ -100,12 +100,32 @@ class Task(ItemBase):
     phase: Phase
     owner_role: RoleId
     due: DueOffset
+    depends_on: list[ItemId] = Field(
+        default_factory=list,
+        description="Ids of tasks that must be done (or n/a) first; until then this task is "
+        "blocked. A dependency that does not apply to the project is left out.",
+    )
     description: str = ""
     condition: Condition | None = None
 
     @property
+    def schedule(self) -> Due:
+        """``due`` read: its offset in days, and the date fact or task it counts from."""
+        return parse_due(self.due)
+
+    @property
     def due_days(self) -> int:
-        return offset_days(self.due)
+        """The offset in days, from whatever the due date counts from (for sorting)."""
+        return self.schedule.days
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # A task without dependencies dumps as it did before `depends_on` existed, so the
+        # fingerprints of playbook versions (generator.projects.history) stay the same.
+        data = handler(self)
+        if isinstance(data, dict) and not self.depends_on:
+            data.pop("depends_on", None)
+        return data
 
 
 Item = ScopeSection | Risk | CaseStudy | Faq | Practice | Task

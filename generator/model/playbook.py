@@ -183,6 +183,8 @@ class Playbook:
     # the ids of its items that failed validation, so projects naming them are not told the
     # item does not exist.
     invalid_ids: frozenset[str] = frozenset()
+    # The organization's holidays (calendar.yaml at the project root): no task is due on one.
+    holidays: frozenset[dt.date] = frozenset()
 
     @property
     def id(self) -> str:

@@ -68,6 +68,8 @@ def playbook_data(playbook: Playbook) -> dict[str, Any]:
             for role in meta.roles
         ],
         "facts": [fact_data(fact) for fact in meta.facts],
+        # The organization's calendar (calendar.yaml): no due date falls on these days.
+        "holidays": sorted(day.isoformat() for day in playbook.holidays),
         "tasks": [
             {
                 "id": item.id,
@@ -75,6 +77,7 @@ def playbook_data(playbook: Playbook) -> dict[str, Any]:
                 "phase": item.phase,
                 "owner_role": item.owner_role,
                 "due": item.due,
+                "depends_on": list(item.depends_on),
                 "condition": item.condition,
                 "page": _page(playbook, item),
             }
@@ -107,8 +110,8 @@ def _task(row: Row) -> dict[str, Any]:
         "title": row.title,
         "owner_role": row.owner_role,
         "owner": row.owner,
-        "due": plain(row.due) or "",
-        "state": row.state,
+        "due": plain(row.due) or "",  # "" when it has no due date
+        "state": row.shown_state,  # blocked, when it waits for a task
         "done_on": plain(row.done_on) or "",
         "note": row.note,
     }

@@ -1,8 +1,20 @@
 """Resolve stage for projects: a playbook filled in with one project's facts, roles and status.
 
-Only items whose condition holds are kept. Tasks get an owner and a due date, risks a score
-and a band, scope sections their fill-in text. Everything downstream (project pages, the
-portfolio, every export) reads these rows, so they all agree.
+Only items whose condition holds are kept. Tasks get an owner, a due date and a state, risks
+a score and a band, scope sections their fill-in text. Everything downstream (project pages,
+the portfolio, every export) reads these rows, so they all agree.
+
+A task's state, first match wins:
+- ``done`` or ``n/a`` when the project file records it;
+- ``blocked`` when a task it ``depends_on`` applies to the project and is neither done nor n/a
+  (a dependency that does not apply is left out). A blocked task is not counted overdue,
+  whatever its date: the work that holds it up is, in the task it waits for;
+- ``overdue`` when its due date is before *today* (a task without a due date never is);
+- ``open``.
+
+``Row.state`` says ``open`` for a blocked task (so anything that only knows open, overdue,
+done and n/a, such as a calendar's status, reads it right) and ``Row.blocked_by`` names what
+it waits for; ``Row.shown_state`` is the state above, as pages and exports show it.
 """
 
 from __future__ import annotations
@@ -19,7 +31,7 @@ from generator.model.fields import PHASES, SCOPE_SECTIONS
 from generator.model.items import Item, Risk, ScopeSection, Task
 from generator.model.kinds import kind_of
 from generator.model.project import ItemStatus, Project
-from generator.resolve.schedule import due_date
+from generator.resolve.schedule import due_dates
 from generator.resolve.scoring import band_of
 from generator.resolve.site import item_path
 
@@ -35,8 +47,8 @@ class Row:
     owner_role: str
     owner_role_title: str
     owner: str  # the person, or "" when nobody is assigned to the role
-    due: dt.date | None
-    state: str  # open, done, n/a, overdue
+    due: dt.date | None  # None: no due date (a fact-anchored task whose fact is unanswered)
+    state: str  # open, done, n/a, overdue; a blocked task is open (see shown_state)
     done_on: dt.date | None
     note: str
     page: str  # docs-relative path of the item's page
@@ -46,10 +58,19 @@ class Row:
     band: str | None = None
     response: str | None = None
     category: str | None = None
+    # The applicable tasks it depends on that are neither done nor n/a, in depends_on's order:
+    # their ids, and their titles for pages.
+    blocked_by: tuple[str, ...] = ()
+    blocked_by_titles: tuple[str, ...] = ()
 
     @property
     def owner_display(self) -> str:
         return self.owner or self.owner_role_title
+
+    @property
+    def shown_state(self) -> str:
+        """The state as pages and exports show it: ``blocked`` while it waits for a task."""
+        return "blocked" if self.blocked_by else self.state
 
     def as_record(self) -> dict[str, Any]:
         """The row as plain values, for exports (``generator.export.tabular.COLUMNS``)."""
@@ -61,7 +82,7 @@ class Row:
             "owner_role": self.owner_role,
             "owner": self.owner,
             "due": self.due.isoformat() if self.due else "",
-            "state": self.state,
+            "state": self.shown_state,
             "done_on": self.done_on.isoformat() if self.done_on else "",
             "note": self.note,
             "likelihood": self.likelihood,
@@ -117,7 +138,12 @@ class FilledProject:
 
     @property
     def overdue(self) -> tuple[Row, ...]:
+        """Open tasks due before today; a blocked task is not one (see the module's doc)."""
         return tuple(row for row in self.tasks if row.state == "overdue")
+
+    @property
+    def blocked(self) -> tuple[Row, ...]:
+        return tuple(row for row in self.tasks if row.blocked_by)
 
     def tasks_in(self, phase: str) -> tuple[Row, ...]:
         return tuple(row for row in self.tasks if row.phase == phase)
@@ -137,16 +163,23 @@ def applies(item: Item, project: Project) -> bool:
 def fill(project: Project, today: dt.date) -> FilledProject:
     playbook = project.playbook
     role_titles = {role.id: role.title for role in playbook.meta.roles}
+    all_tasks = [item for item in playbook.items if isinstance(item, Task)]
+    dues = due_dates(all_tasks, project.file.kickoff, project.facts, playbook.holidays)
+    applicable = [item for item in playbook.items if applies(item, project)]
+    applicable_ids = {item.id for item in applicable}
     tasks: list[Row] = []
     risks: list[Row] = []
     scope: list[FilledScope] = []
-    for item in playbook.items:
-        if not applies(item, project):
-            continue
+    for item in applicable:
         status = project.file.status.get(item.id)
         page = item_path(playbook.id, kind_of(item), item.id)
         if isinstance(item, Task):
-            tasks.append(_task_row(item, project, status, role_titles, today, page))
+            blocked_by = _blocked_by(item, project, status, applicable_ids)
+            due = dues.get(item.id)
+            state = _state(status, due, today, blocked_by)
+            tasks.append(
+                _task_row(item, project, status, role_titles, page, (due, state, blocked_by))
+            )
         elif isinstance(item, Risk):
             risks.append(_risk_row(item, project, status, role_titles, page))
         elif isinstance(item, ScopeSection):
@@ -159,10 +192,31 @@ def fill(project: Project, today: dt.date) -> FilledProject:
     return FilledProject(project, today, tuple(tasks), tuple(risks), tuple(scope))
 
 
-def _state(status: ItemStatus | None, due: dt.date | None, today: dt.date) -> str:
+_FINISHED = ("done", "n/a")
+
+
+def _blocked_by(
+    task: Task, project: Project, status: ItemStatus | None, applicable: set[str]
+) -> tuple[str, ...]:
+    """The applicable tasks ``task`` depends on that are neither done nor n/a; none when the
+    task itself is done or n/a."""
+    if status is not None and status.state in _FINISHED:
+        return ()
+    recorded = project.file.status
+    return tuple(
+        dependency
+        for dependency in dict.fromkeys(task.depends_on)
+        if dependency in applicable
+        and (dependency not in recorded or recorded[dependency].state not in _FINISHED)
+    )
+
+
+def _state(
+    status: ItemStatus | None, due: dt.date | None, today: dt.date, blocked_by: tuple[str, ...]
+) -> str:
     if status is not None and status.state != "open":
         return status.state
-    if due is not None and due < today:
+    if due is not None and due < today and not blocked_by:
         return "overdue"
     return "open"
 
@@ -172,10 +226,10 @@ def _task_row(
     project: Project,
     status: ItemStatus | None,
     role_titles: Mapping[str, str],
-    today: dt.date,
     page: str,
+    schedule: tuple[dt.date | None, str, tuple[str, ...]],
 ) -> Row:
-    due = due_date(project.file.kickoff, task.due)
+    due, state, blocked_by = schedule
     return Row(
         id=task.id,
         kind="task",
@@ -185,10 +239,12 @@ def _task_row(
         owner_role_title=role_titles[task.owner_role],
         owner=project.file.roles.get(task.owner_role, ""),
         due=due,
-        state=_state(status, due, today),
+        state=state,
         done_on=status.date if status else None,
         note=status.note if status else "",
         page=page,
+        blocked_by=blocked_by,
+        blocked_by_titles=tuple(project.playbook.item(other).title for other in blocked_by),
     )
 
 

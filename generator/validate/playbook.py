@@ -20,10 +20,12 @@ from generator.model.items import Item
 from generator.model.kinds import KINDS, KINDS_BY_FILE, PLAYBOOK_FILE, Kind, kind_of
 from generator.model.playbook import Fact, Origin, Playbook, PlaybookMeta, Role
 from generator.validate.answers import AnswerError, coerce_answer
+from generator.validate.calendar import load_calendar
 from generator.validate.conditions import check as check_condition
 from generator.validate.fill_in import check_fill_in
 from generator.validate.messages import problems_from_validation, validate_model, without_echoes
 from generator.validate.references import References, check_references
+from generator.validate.schedule import check_schedule
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class PlaybookCheck:
 
     playbook: Playbook | None
     problems: tuple[Problem, ...]
+    # Worth a look, but not wrong: printed by `playbook validate`, which still succeeds.
+    warnings: tuple[Problem, ...] = ()
 
 
 @dataclass
@@ -86,8 +90,18 @@ def check_playbook(folder: Path, root: Path) -> PlaybookCheck:
         problems.extend(_check_meta(loaded.meta, loaded.meta_doc, folder))
     located = _locate_items(loaded, problems)
     parsed_conditions = _check_items(loaded, located, problems)
+    schedule = check_schedule(
+        located.items,
+        located.locations,
+        loaded.invalid_entries,
+        loaded.facts,
+        loaded.invalid_ids | loaded.scanned_ids,
+    )
+    problems.extend(schedule.problems)
+    holidays, calendar_problems = load_calendar(root)
+    problems.extend(calendar_problems)
     if loaded.meta is None:
-        return PlaybookCheck(None, tuple(problems))
+        return PlaybookCheck(None, tuple(problems), schedule.warnings)
     ordered = sorted(located.items, key=lambda item: (_kind_rank(item), item.id))
     playbook = Playbook(
         loaded.meta,
@@ -96,8 +110,9 @@ def check_playbook(folder: Path, root: Path) -> PlaybookCheck:
         located.origins,
         parsed_conditions,
         frozenset(loaded.invalid_ids | loaded.scanned_ids) if problems else frozenset(),
+        holidays=holidays,
     )
-    return PlaybookCheck(playbook, tuple(problems))
+    return PlaybookCheck(playbook, tuple(problems), schedule.warnings)
 
 
 _SCANNED_ID = re.compile(r"""(?:^|[{,\s])id:[ \t]*['"]?([a-z0-9]+(?:-[a-z0-9]+)*)""", re.MULTILINE)

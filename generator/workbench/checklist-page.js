@@ -4,8 +4,9 @@
  * way to mark it n/a with a note. The changes are kept in the browser (per project and
  * playbook version) until they reach the project file, which the page hands back edited
  * exactly as `playbook mark` edits it (projectfile.js applyMarks, the same rules as Python).
- * Progress and overdue counts follow every change; filters show one role's tasks, the open
- * ones or the overdue ones.
+ * Progress and overdue counts follow every change, and so does blocked (fill.js's rule: an
+ * open task waits while a task it depends on is neither done nor n/a); filters show one
+ * role's tasks, the open ones (blocked included) or the overdue ones.
  *
  * Without JavaScript the page stays the static checklist the build wrote.
  * @module
@@ -23,6 +24,7 @@ import {
   whenReady,
   writeStored,
 } from "./page.js";
+import { isFinished } from "./fill.js";
 import { applyMarks } from "./projectfile.js";
 
 /** @typedef {import("./projectfile.js").Mark} Mark */
@@ -37,7 +39,7 @@ import { applyMarks } from "./projectfile.js";
  *   file: string,
  *   playbook_version: string,
  *   playbook: {id: string, version: string, roles: {id: string, title: string}[],
- *     tasks: {id: string}[]},
+ *     tasks: {id: string, depends_on?: readonly string[]}[]},
  *   project: {kickoff: string, roles: Record<string, string>,
  *     status: Record<string, {state: ItemState, date: string, note: string}>},
  *   checklist: {tasks: import("./fill.js").TaskRow[]},
@@ -46,9 +48,11 @@ import { applyMarks } from "./projectfile.js";
  * }} ProjectPageData
  */
 /**
- * One task as the page shows it now: its state with the user's changes (open, done, n/a or
- * overdue), the day it was done, its note, and whether it differs from the project file.
- * @typedef {{id: string, state: string, done_on: string, note: string, changed: boolean}} LiveRow
+ * One task as the page shows it now: its state with the user's changes (open, done, n/a,
+ * blocked or overdue), the tasks it waits for while blocked, the day it was done, its note,
+ * and whether it differs from the project file.
+ * @typedef {{id: string, state: string, blocked_by: string[], done_on: string, note: string,
+ *   changed: boolean}} LiveRow
  */
 
 /**
@@ -70,6 +74,11 @@ function checklistFileStatus(data, id) {
  *   overdue: number, progress: number, changed: number}}}
  */
 export function checklistView(data, changes, today, asOf) {
+  /** @param {string} id */
+  const liveState = (id) =>
+    Object.hasOwn(changes, id) ? changes[id].state : (checklistFileStatus(data, id)?.state ?? "open");
+  const applicable = new Set(data.checklist.tasks.map((task) => task.id));
+  const dependencies = new Map(data.playbook.tasks.map((task) => [task.id, task.depends_on ?? []]));
   const rows = data.checklist.tasks.map((task) => {
     const entry = checklistFileStatus(data, task.id);
     const fileState = entry?.state ?? "open";
@@ -77,14 +86,23 @@ export function checklistView(data, changes, today, asOf) {
     const change = Object.hasOwn(changes, task.id) ? changes[task.id] : null;
     const state = change?.state ?? fileState;
     const note = change?.note ?? fileNote;
+    const waitsFor =
+      state === "open"
+        ? [...new Set(dependencies.get(task.id) ?? [])].filter(
+            (id) => applicable.has(id) && !isFinished(liveState(id)),
+          )
+        : [];
     /** @type {string} */
     let shown = state;
-    if (state === "open" && task.due !== "" && task.due < asOf) {
+    if (waitsFor.length > 0) {
+      shown = "blocked";
+    } else if (state === "open" && task.due !== "" && task.due < asOf) {
       shown = "overdue";
     }
     return {
       id: task.id,
       state: shown,
+      blocked_by: waitsFor,
       done_on: state !== "done" ? "" : fileState === "done" ? (entry?.date ?? "") : today,
       note,
       changed: state !== fileState || note !== fileNote,
@@ -350,6 +368,10 @@ export function initChecklistPage() {
       control.noteText.textContent = live.note;
       const label = live.state === "done" && live.done_on ? `done (${live.done_on})` : live.state;
       control.state.replaceChildren(live.state === "overdue" ? makeElement("strong", {}, [label]) : label);
+      if (live.blocked_by.length > 0) {
+        const titles = live.blocked_by.map((id) => tasks.get(id)?.title ?? id);
+        control.state.append(" ", makeElement("span", { class: "pb-waits" }, [`(waits for: ${titles.join(", ")})`]));
+      }
       if (live.changed) {
         control.state.append(" ", makeElement("span", { class: "pb-changed" }, ["changed"]));
       }
@@ -396,7 +418,7 @@ export function initChecklistPage() {
       }
       const visible =
         (role === "" || task.owner_role === role) &&
-        (!openOnly.checked || live.state === "open" || live.state === "overdue") &&
+        (!openOnly.checked || ["open", "overdue", "blocked"].includes(live.state)) &&
         (!overdueOnly.checked || live.state === "overdue");
       control.row.hidden = !visible;
       shown += visible ? 1 : 0;
@@ -441,7 +463,7 @@ export function initChecklistPage() {
       return;
     }
     const state = /** @type {ItemState} */ (
-      current.state === "overdue" ? "open" : current.state
+      current.state === "overdue" || current.state === "blocked" ? "open" : current.state
     );
     const next = { state, note: current.note, ...update };
     const entry = checklistFileStatus(data, id);

@@ -4,11 +4,15 @@
  * generator/resolve/project.py): the tasks and risks that apply, each task with its owner,
  * due date and state, each risk with its score, band and overrides, in Python's order, and
  * the counts the checklist shows.
+ *
+ * A task's state, first match wins: done or n/a as the project records it; blocked while a
+ * task it depends on applies and is neither done nor n/a; overdue when due before today (a
+ * blocked task never is, nor one without a due date); open.
  * @module
  */
 
 import { evaluate, parse } from "./conditions.js";
-import { dueDate } from "./schedule.js";
+import { dueDates } from "./schedule.js";
 import { bandOf } from "./scoring.js";
 import { compareText } from "./text.js";
 
@@ -23,8 +27,9 @@ export const PHASES = Object.freeze(["initiate", "plan", "execute", "monitor", "
 
 /** @typedef {{id: string, title: string, description?: string}} Role */
 /**
+ * A task; `due` as the playbook writes it ('-10d', 'target_go_live-4w', 'after x +1w').
  * @typedef {{id: string, title: string, phase: string, owner_role: string, due: string,
- *   condition?: string | null, page?: string}} Task
+ *   depends_on?: readonly string[], condition?: string | null, page?: string}} Task
  */
 /**
  * @typedef {{id: string, title: string, phase?: string | null, owner_role: string,
@@ -32,10 +37,11 @@ export const PHASES = Object.freeze(["initiate", "plan", "execute", "monitor", "
  *   response?: string | null, category?: string | null}} Risk
  */
 /**
- * The playbook as the page embeds it; tasks and risks each in the playbook's item order.
+ * The playbook as the page embeds it; tasks and risks each in the playbook's item order;
+ * `holidays` the organization's calendar (dates written YYYY-MM-DD).
  * @typedef {{id?: string, title?: string, version?: string, phases?: readonly string[],
  *   bands: RiskBands, roles?: readonly Role[], facts?: readonly Fact[],
- *   tasks: readonly Task[], risks: readonly Risk[]}} Playbook
+ *   holidays?: readonly string[], tasks: readonly Task[], risks: readonly Risk[]}} Playbook
  */
 /** @typedef {{state: string, date?: string | null, note?: string | null}} ItemStatus */
 /**
@@ -49,6 +55,8 @@ export const PHASES = Object.freeze(["initiate", "plan", "execute", "monitor", "
  *   risks?: Readonly<Record<string, RiskOverride>>}} Project
  */
 /**
+ * A task of the checklist; `due` is "" when it has none, `state` one of open, overdue,
+ * blocked, done, n/a.
  * @typedef {{id: string, phase: string, title: string, owner_role: string, owner: string,
  *   due: string, state: string, done_on: string, note: string}} TaskRow
  */
@@ -146,13 +154,13 @@ function lower(title) {
  */
 export function fill(playbook, project, today) {
   const facts = project.facts ?? {};
+  const dues = dueDates(playbook.tasks, project.kickoff, facts, new Set(playbook.holidays ?? []));
+  const applicable = playbook.tasks.filter((task) => applies(task, facts));
+  const applicableIds = new Set(applicable.map((task) => task.id));
   /** @type {TaskRow[]} */
-  const tasks = [];
-  for (const task of playbook.tasks) {
-    if (applies(task, facts)) {
-      tasks.push(taskRow(task, project, today));
-    }
-  }
+  const tasks = applicable.map((task) =>
+    taskRow(task, project, today, dues.get(task.id) ?? "", blockedBy(task, project, applicableIds)),
+  );
   /** @type {RiskRow[]} */
   const risks = [];
   for (const risk of playbook.risks) {
@@ -182,18 +190,47 @@ export function fill(playbook, project, today) {
 }
 
 /**
+ * Whether a recorded state finishes a task: done or n/a.
+ * @param {string | undefined} state
+ * @returns {boolean}
+ */
+export function isFinished(state) {
+  return state === "done" || state === "n/a";
+}
+
+/**
+ * The applicable tasks `task` depends on that are neither done nor n/a (none when the task
+ * itself is done or n/a), in depends_on's order, each once.
+ * @param {Task} task
+ * @param {Project} project
+ * @param {ReadonlySet<string>} applicable
+ * @returns {string[]}
+ */
+function blockedBy(task, project, applicable) {
+  if (isFinished(entryOf(project.status, task.id)?.state)) {
+    return [];
+  }
+  return [...new Set(task.depends_on ?? [])].filter(
+    (id) => applicable.has(id) && !isFinished(entryOf(project.status, id)?.state),
+  );
+}
+
+/**
  * @param {Task} task
  * @param {Project} project
  * @param {string} today
+ * @param {string} due "" when the task has no due date
+ * @param {string[]} waitsFor what blockedBy gives
  * @returns {TaskRow}
  */
-function taskRow(task, project, today) {
+function taskRow(task, project, today, due, waitsFor) {
   const status = entryOf(project.status, task.id);
-  const due = dueDate(project.kickoff, task.due);
   let state = "open";
   if (status !== undefined && status.state !== "open") {
     state = status.state;
-  } else if (due < today) {
+  } else if (waitsFor.length > 0) {
+    state = "blocked";
+  } else if (due !== "" && due < today) {
     state = "overdue";
   }
   return {

@@ -528,7 +528,8 @@ export function initKickoffPage() {
         makeElement("li", {}, [
           makeElement("span", { class: "pb-preview__item" }, [row.title]),
           makeElement("span", { class: "pb-preview__meta" }, [
-            `${row.owner || titles.get(row.owner_role) || row.owner_role} · due ${row.due}`,
+            `${row.owner || titles.get(row.owner_role) || row.owner_role} · ` +
+              (row.due ? `due ${row.due}` : "no due date yet"),
           ]),
         ]),
       );

@@ -192,7 +192,8 @@ def test_download_links_exist_and_serve_the_exports(page: Page, site_url: str) -
     links = page.locator("article a[download]")
     names = [links.nth(i).get_attribute("download") for i in range(links.count())]
     assert names == [
-        f"core-banking-revamp-checklist.{ext}" for ext in ("csv", "json", "ics", "html", "md.txt")
+        f"core-banking-revamp-checklist.{ext}"
+        for ext in ("csv", "jira.csv", "xlsx", "json", "ics", "todo.ics", "html", "md.txt")
     ]
     urls = {
         name: page.url + (links.nth(i).get_attribute("href") or "") for i, name in enumerate(names)
@@ -216,6 +217,18 @@ def test_download_links_exist_and_serve_the_exports(page: Page, site_url: str) -
     ics_response = page.request.get(urls["core-banking-revamp-checklist.ics"])
     assert ics_response.status == 200
     assert ics_response.body().startswith(b"BEGIN:VCALENDAR\r\n")
+    assert b"BEGIN:VEVENT\r\n" in ics_response.body()
+    todo_response = page.request.get(urls["core-banking-revamp-checklist.todo.ics"])
+    assert todo_response.status == 200
+    assert b"BEGIN:VTODO\r\n" in todo_response.body()
+
+    jira_response = page.request.get(urls["core-banking-revamp-checklist.jira.csv"])
+    assert jira_response.status == 200
+    assert jira_response.body().startswith(b"Summary,Issue Type,Description,Due date,")
+
+    xlsx_response = page.request.get(urls["core-banking-revamp-checklist.xlsx"])
+    assert xlsx_response.status == 200
+    assert xlsx_response.body().startswith(b"PK\x03\x04")
 
     html_response = page.request.get(urls["core-banking-revamp-checklist.html"])
     assert html_response.status == 200

@@ -116,3 +116,62 @@ test("fill takes the facts with defaults applied by withDefaults", () => {
 test("the phases are Python's", () => {
   assert.deepEqual(PHASES, ["initiate", "plan", "execute", "monitor", "close"]);
 });
+
+// --- dependencies, anchored due dates and holidays ---------------------------------------------
+
+/** @type {Playbook} */
+const SCHEDULED = {
+  bands: { medium: 5, high: 10, critical: 16 },
+  holidays: ["2027-02-01"],
+  tasks: [
+    { id: "prepare", title: "Prepare", phase: "initiate", owner_role: "pm", due: "-1w" },
+    { id: "meet", title: "Meet", phase: "initiate", owner_role: "pm", due: "0d", depends_on: ["prepare"] },
+    {
+      id: "follow-up",
+      title: "Follow up",
+      phase: "plan",
+      owner_role: "pm",
+      due: "after meet +1w",
+      depends_on: ["meet", "retail-only", "meet"],
+    },
+    { id: "retail-only", title: "Retail", phase: "plan", owner_role: "pm", due: "-2w", condition: "retail" },
+    { id: "after-retail", title: "After retail", phase: "plan", owner_role: "pm", due: "after retail-only +3d" },
+    { id: "go-live", title: "Go live", phase: "execute", owner_role: "pm", due: "go_live-2w" },
+  ],
+  risks: [],
+};
+
+/**
+ * @param {Record<string, {state: string}>} status
+ * @param {Record<string, string | boolean>} [facts]
+ */
+function scheduled(status, facts = {}) {
+  const filled = fill(SCHEDULED, { kickoff: "2027-02-01", facts, status }, "2027-03-01");
+  return { filled, rows: Object.fromEntries(filled.tasks.map((row) => [row.id, [row.due, row.state]])) };
+}
+
+test("a task waits for its applicable dependencies that are neither done nor n/a", () => {
+  const { filled, rows } = scheduled({});
+  assert.deepEqual(rows, {
+    prepare: ["2027-01-25", "overdue"],
+    meet: ["2027-01-29", "blocked"], // Monday 1 February is a holiday; blocked, not overdue
+    "follow-up": ["2027-02-05", "blocked"], // retail-only does not apply: left out
+    "after-retail": ["2027-01-21", "overdue"], // counts from retail-only, which does not apply
+    "go-live": ["", "open"], // go_live unanswered: no due date, never overdue
+  });
+  assert.equal(filled.counts.overdue, 2);
+  assert.equal(filled.counts.done, 0);
+});
+
+test("done or n/a unblocks; a finished task is never blocked; open stays blocking", () => {
+  assert.equal(scheduled({ prepare: { state: "done" } }).rows.meet[1], "overdue");
+  assert.equal(scheduled({ prepare: { state: "n/a" } }).rows.meet[1], "overdue");
+  assert.equal(scheduled({ prepare: { state: "open" } }).rows.meet[1], "blocked");
+  assert.equal(scheduled({ meet: { state: "done" } }).rows.meet[1], "done");
+  assert.equal(scheduled({ meet: { state: "n/a" } }).rows["follow-up"][1], "overdue");
+  assert.equal(scheduled({ meet: { state: "open" } }).rows.meet[1], "blocked");
+});
+
+test("a task counted from a date fact the project answered", () => {
+  assert.deepEqual(scheduled({}, { go_live: "2027-06-19" }).rows["go-live"], ["2027-06-04", "open"]);
+});

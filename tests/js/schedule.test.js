@@ -3,7 +3,14 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { addDays, weekday } from "../../generator/workbench/dates.js";
-import { OffsetError, dueDate, offsetDays } from "../../generator/workbench/schedule.js";
+import {
+  OffsetError,
+  dueDate,
+  dueDates,
+  offsetDays,
+  parseDue,
+  workingDay,
+} from "../../generator/workbench/schedule.js";
 
 test("offsetDays reads days and weeks, before or after kickoff", () => {
   /** @type {[string, number][]} */
@@ -112,4 +119,87 @@ test("due dates never fall on a weekend and never move later", () => {
 
 test("dueDate refuses bad offsets", () => {
   assert.throws(() => dueDate("2027-03-01", "next week"), { message: "not an offset: 'next week'" });
+});
+
+// --- due dates from a date fact or another task, and holidays ---------------------------------
+
+test("parseDue reads the three forms", () => {
+  /** @type {[string, import("../../generator/workbench/schedule.js").Due][]} */
+  const cases = [
+    ["-10d", { days: -10, fact: null, task: null }],
+    ["0d", { days: 0, fact: null, task: null }],
+    ["+2w", { days: 14, fact: null, task: null }],
+    ["target_go_live-4w", { days: -28, fact: "target_go_live", task: null }],
+    ["target_go_live+0d", { days: 0, fact: "target_go_live", task: null }],
+    ["after-2w", { days: -14, fact: "after", task: null }],
+    ["after design-signoff +1w", { days: 7, fact: null, task: "design-signoff" }],
+    ["after task-2 -3d", { days: -3, fact: null, task: "task-2" }],
+  ];
+  for (const [due, expected] of cases) {
+    assert.deepEqual(parseDue(due), expected, due);
+  }
+  assert.ok(Object.is(parseDue("-0d").days, 0));
+  for (const due of ["", "target_go_live4w", "after x 1w", "after  x +1w", "after X +1w", "+2w\n", "٢w", "1000d"]) {
+    assert.throws(() => parseDue(due), OffsetError, JSON.stringify(due));
+  }
+});
+
+test("workingDay moves back over weekends and holidays", () => {
+  const holidays = new Set(["2027-03-05", "2027-12-23", "2027-12-24", "2027-12-27", "2027-12-28", "2028-02-29"]);
+  const cases = [
+    ["2027-03-03", "2027-03-03"], // a Wednesday
+    ["2027-03-05", "2027-03-04"], // a Friday holiday
+    ["2027-03-06", "2027-03-04"], // Saturday after a Friday holiday
+    ["2027-03-07", "2027-03-04"],
+    ["2027-12-28", "2027-12-22"], // a run across a weekend
+    ["2028-02-29", "2028-02-28"], // 29 February
+    ["2028-03-01", "2028-03-01"],
+  ];
+  for (const [day, expected] of cases) {
+    assert.equal(workingDay(day, holidays), expected, day);
+  }
+  assert.equal(workingDay("2027-03-06"), "2027-03-05");
+  assert.equal(dueDate("2027-03-01", "+4d", new Set(["2027-03-05"])), "2027-03-04");
+  assert.throws(() => workingDay("0001-01-01", new Set(["0001-01-01"])), RangeError);
+});
+
+test("dueDates counts from kickoff, date facts and other tasks", () => {
+  const tasks = [
+    { id: "a", due: "+1w" },
+    { id: "b", due: "go_live-4w" }, // Thursday 2 September
+    { id: "c", due: "after b +1d" }, // Friday 3 September
+    { id: "d", due: "after c +1d" }, // Saturday: Friday 3 September
+    { id: "e", due: "after d +3d" }, // Monday 6 September
+    { id: "f", due: "gone-1d" }, // an unanswered fact: no due date
+    { id: "g", due: "after f +1d" }, // nor after it
+    { id: "h", due: "after ghost +1d" },
+    { id: "x", due: "after y +1d" }, // a circle (validation refuses it): no due date
+    { id: "y", due: "after x +1d" },
+  ];
+  const found = dueDates(tasks, "2027-03-01", { go_live: "2027-09-30", gone: null });
+  assert.deepEqual(Object.fromEntries(found), {
+    a: "2027-03-08",
+    b: "2027-09-02",
+    c: "2027-09-03",
+    d: "2027-09-03",
+    e: "2027-09-06",
+    f: "",
+    g: "",
+    h: "",
+    x: "",
+    y: "",
+  });
+  const holidays = new Set(["2027-09-02", "2027-09-06"]);
+  const moved = dueDates(tasks.slice(1, 5), "2027-03-01", { go_live: "2027-09-30" }, holidays);
+  // b: Thursday 2 September is a holiday, so Wednesday 1st; c and d land on the 2nd, so the
+  // 1st too; e: Saturday 4th, so Friday 3rd.
+  assert.deepEqual(Object.fromEntries(moved), { b: "2027-09-01", c: "2027-09-01", d: "2027-09-01", e: "2027-09-03" });
+  // Beyond the calendar: no due date, like Python's OverflowError.
+  assert.equal(dueDates([{ id: "z", due: "end+2w" }], "2027-03-01", { end: "9999-12-25" }).get("z"), "");
+  // Long chains need no recursion.
+  const chain = [{ id: "t0", due: "0d" }];
+  for (let index = 1; index < 5000; index += 1) {
+    chain.push({ id: `t${index}`, due: `after t${index - 1} +1d` });
+  }
+  assert.notEqual(dueDates(chain.reverse(), "2027-03-01", {}).get("t4999"), "");
 });

@@ -1,8 +1,10 @@
 """Golden files: one page of every kind rendered from tests/fixtures/sample, byte for byte.
 
-Each kind of generated page (and each export format) has one expected file in
-tests/fixtures/golden/, named after the kind, and its own test. A mismatch fails with a unified
-diff. After an intended change, regenerate them and review the diff like any other change:
+Each kind of generated page (and each text export format) has one expected file in
+tests/fixtures/golden/, named after the kind, and its own test. (A binary export, xlsx, has
+none: tests/export/test_trackers.py reads it back and holds it byte-identical.) A mismatch
+fails with a unified diff. After an intended change, regenerate them and review the diff like
+any other change:
 
     make golden        (runs: pytest tests/render/test_golden.py --update-golden)
 
@@ -45,6 +47,8 @@ ITEMS = {
 }
 # The exports written from a template; the others are written by code from the data.
 EXPORT_TEMPLATES = {"md": "checklist.md.j2", "html": "kickoff-pack.html.j2"}
+# The exports compared with a golden file: every text format (a binary one has no diff to show).
+TEXT_FORMATS = tuple(fmt for fmt in FORMATS if not fmt.binary)
 UPDATE_HINT = "if the change is intended, run `make golden` and review the diff"
 
 
@@ -83,7 +87,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
             f"projects/{PROJECT}/{fmt.file_name(PROJECT)}",
             EXPORT_TEMPLATES.get(fmt.name),
         )
-        for fmt in FORMATS
+        for fmt in TEXT_FORMATS
     ),
 )
 TEMPLATED = [kind for kind in PAGE_KINDS if kind.template is not None]
@@ -94,12 +98,19 @@ def _ids(kinds: list[PageKind]) -> list[str]:
     return [kind.id for kind in kinds]
 
 
-def render_sample(root: Path = SAMPLE, templates_dir: str | None = None) -> dict[str, str]:
+def render_sample(root: Path = SAMPLE, templates_dir: str | None = None) -> dict[str, str | bytes]:
+    """Every generated file: text, or bytes for a binary download."""
     return generate_pages(project_settings(root, today=TODAY, templates_dir=templates_dir))
 
 
+def _text(pages: dict[str, str | bytes], path: str) -> str:
+    text = pages[path]
+    assert isinstance(text, str), f"{path} is not text"
+    return text
+
+
 @pytest.fixture(scope="module")
-def rendered() -> dict[str, str]:
+def rendered() -> dict[str, str | bytes]:
     return render_sample()
 
 
@@ -141,12 +152,12 @@ def check_golden(kind: PageKind, text: str) -> None:
 
 @pytest.mark.parametrize("kind", PAGE_KINDS, ids=_ids(list(PAGE_KINDS)))
 def test_page_matches_its_golden_file(
-    kind: PageKind, rendered: dict[str, str], update_golden: bool
+    kind: PageKind, rendered: dict[str, str | bytes], update_golden: bool
 ) -> None:
     if update_golden:
-        kind.golden.write_text(rendered[kind.page], encoding="utf-8", newline="")
+        kind.golden.write_text(_text(rendered, kind.page), encoding="utf-8", newline="")
         return
-    check_golden(kind, rendered[kind.page])
+    check_golden(kind, _text(rendered, kind.page))
 
 
 def test_golden_folder_holds_one_file_per_kind(update_golden: bool) -> None:
@@ -162,8 +173,9 @@ def test_golden_folder_holds_one_file_per_kind(update_golden: bool) -> None:
 def test_every_item_kind_and_export_format_has_a_golden_file() -> None:
     assert sorted(ITEMS) == sorted(kind.name for kind in KINDS)
     assert [kind.id for kind in PAGE_KINDS if kind.id.startswith("export-")] == [
-        f"export-{fmt.name}" for fmt in FORMATS
+        f"export-{fmt.name}" for fmt in TEXT_FORMATS
     ]
+    assert [fmt.name for fmt in FORMATS if fmt.binary] == ["xlsx"]
 
 
 # --- Each comparison can fail ---------------------------------------------------------------
@@ -217,11 +229,13 @@ def test_a_changed_template_fails_its_golden_comparison(
         _with_canary(source, canary(kind)), encoding="utf-8"
     )
     pages = render_sample(sample_project, templates_dir="templates")
-    message = _failure(kind, pages[kind.page])
+    message = _failure(kind, _text(pages, kind.page))
     assert _changed_lines(message) == ([], [canary(kind)])
     # The template is this kind's alone: every other kind still matches.
     others = [
-        other.id for other in PAGE_KINDS if other != kind and golden_diff(other, pages[other.page])
+        other.id
+        for other in PAGE_KINDS
+        if other != kind and golden_diff(other, _text(pages, other.page))
     ]
     assert others == []
 
@@ -240,7 +254,7 @@ def test_changed_data_fails_the_golden_comparison_of_an_export(
         text.replace("{state: done, date: 2027-01-20}", "{state: done, date: 2027-01-21}"),
         encoding="utf-8",
     )
-    message = _failure(kind, render_sample(sample_project)[kind.page])
+    message = _failure(kind, _text(render_sample(sample_project), kind.page))
     # Exactly the lines that carry the date change, from the old date to the new one.
     golden = kind.golden.read_bytes().decode("utf-8").splitlines()
     removed = [line for line in golden if any(old in line for old in DONE_ON)]

@@ -10,8 +10,14 @@ results, and Node (tests/js/parity.test.js) that JavaScript gives them too, byte
 Case kinds:
 - ``kickoff``: a playbook (as the kickoff page embeds it), a filled form and a day; expected:
   the per-field errors, the slug, the project file's text and the filled checklist.
+- ``fill``: a playbook, a project with progress recorded (as the project page embeds it) and
+  a day; expected: the filled checklist (blocked, overdue, done and n/a tasks).
 - ``mark``: a project file's text, where its status entries are, and marks; expected: the
   edited text (what `playbook mark` writes).
+
+The random playbooks' tasks are due from kickoff, from a date fact (answered or not) or after
+an earlier task (applicable or not), depend on earlier tasks, and follow a random calendar of
+holidays: Fridays before weekends, runs of days across weekends, 29 February, year ends.
 """
 
 from __future__ import annotations
@@ -28,16 +34,20 @@ import yaml
 from generator.errors import ContentError
 from generator.load.anchors import status_anchors
 from generator.load.documents import parse_document
+from generator.model.calendar import CALENDAR_FILE
 from generator.model.playbook import Playbook
 from generator.model.projectfile import Mark, apply_marks
 from generator.projects.form import kickoff_form
-from generator.render.workbench import playbook_data
+from generator.render.workbench import checklist_data, playbook_data, project_input
+from generator.resolve.project import fill
 from generator.validate.playbook import validate_playbook
+from generator.validate.project import validate_project_document
 
 CASES_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "parity" / "cases.json"
 SEED = 20261201
 PLAYBOOKS = 80
 FORMS_PER_PLAYBOOK = 10
+FILLS_PER_PLAYBOOK = 3
 MARK_CASES = 120
 
 PHASES = ("initiate", "plan", "execute", "monitor", "close")
@@ -164,6 +174,43 @@ def _condition(rng: random.Random, facts: list[dict[str, Any]]) -> str | None:
     return f"({text})" if rng.random() < 0.2 else text
 
 
+def _due(rng: random.Random, index: int, dates: list[str]) -> str:
+    """From kickoff mostly, else from a date fact or after an earlier task (no circles)."""
+    offset = f"{rng.randint(0, 40)}{rng.choice('dw')}"
+    pick = rng.random()
+    if pick < 0.2 and dates:
+        return f"{rng.choice(dates)}{rng.choice('+-')}{offset}"
+    if pick < 0.4 and index > 0:
+        return f"after task-{rng.randrange(index)} {rng.choice('+-')}{offset}"
+    return f"{rng.choice(['-', '+', ''])}{offset}"
+
+
+def _depends_on(rng: random.Random, index: int) -> list[str]:
+    if index == 0 or rng.random() < 0.6:
+        return []
+    return [f"task-{other}" for other in rng.sample(range(index), rng.randint(1, min(3, index)))]
+
+
+def _holidays(rng: random.Random) -> list[dt.date]:
+    """A random organization's calendar over the years the cases' dates fall in: its usual
+    days off, a Friday before a weekend with its Monday, a run of days across a weekend, and
+    a few random days; or none at all."""
+    if rng.random() < 0.3:
+        return []
+    days: set[dt.date] = set()
+    for year in range(2023, 2035):
+        days |= {dt.date(year, 1, 1), dt.date(year, 12, 24), dt.date(year, 12, 25)}
+        if year % 4 == 0:
+            days.add(dt.date(year, 2, 29))
+        start = dt.date(year, 1, 1)
+        friday = start + dt.timedelta(days=(4 - start.weekday()) % 7 + 7 * rng.randint(0, 50))
+        days |= {friday, friday + dt.timedelta(days=3)}
+        run = start + dt.timedelta(days=rng.randint(0, 350))
+        days |= {run + dt.timedelta(days=n) for n in range(rng.randint(3, 9))}
+        days |= {start + dt.timedelta(days=rng.randint(0, 364)) for _ in range(3)}
+    return sorted(days)
+
+
 def _playbook_files(rng: random.Random, number: int) -> dict[str, Any]:
     dates: list[str] = []
     facts = [_fact(rng, index, dates) for index in range(rng.randint(1, 6))]
@@ -183,7 +230,8 @@ def _playbook_files(rng: random.Random, number: int) -> dict[str, Any]:
             "summary": "A task.",
             "phase": rng.choice(PHASES),
             "owner_role": rng.choice(roles)["id"],
-            "due": f"{rng.choice(['-', '+', ''])}{rng.randint(0, 40)}{rng.choice('dw')}",
+            "due": _due(rng, index, dates),
+            **({"depends_on": d} if (d := _depends_on(rng, index)) else {}),
             **({"condition": c} if (c := _condition(rng, facts)) else {}),
         }
         for index in range(rng.randint(3, 14))
@@ -222,11 +270,16 @@ def _playbook_files(rng: random.Random, number: int) -> dict[str, Any]:
     return files
 
 
-def _validated(root: Path, number: int, files: dict[str, Any]) -> Playbook | None:
+def _validated(
+    root: Path, number: int, files: dict[str, Any], holidays: list[dt.date]
+) -> Playbook | None:
     folder = root / "playbooks" / f"p{number}"
     folder.mkdir(parents=True)
     for name, data in files.items():
         (folder / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    # The calendar at the root goes into the playbook validated now.
+    calendar = root / CALENDAR_FILE
+    calendar.write_text(yaml.safe_dump({"holidays": holidays}), encoding="utf-8")
     try:
         return validate_playbook(folder, root)
     except ContentError:
@@ -289,6 +342,8 @@ def _form(rng: random.Random, playbook: Playbook, files: dict[str, Any]) -> dict
         # Later date facts come after earlier ones: 'after' rules only point backwards.
         for offset, fact in enumerate(f for f in facts if f["type"] == "date"):
             answers[fact["name"]] = (day + dt.timedelta(days=400 + 30 * offset)).isoformat()
+            if not fact["required"] and rng.random() < 0.4:
+                answers[fact["name"]] = ""  # unanswered: tasks counted from it have no date
         return {
             "name": rng.choice(VALID_NAMES),
             "kickoff": day.isoformat(),
@@ -305,6 +360,41 @@ def _form(rng: random.Random, playbook: Playbook, files: dict[str, Any]) -> dict
         "kickoff": kickoff,
         "answers": {fact["name"]: _raw_answer(rng, fact) for fact in facts if rng.random() < 0.95},
         "roles": {role.id: rng.choice(PEOPLE) for role in playbook.meta.roles},
+    }
+
+
+def fill_case(
+    rng: random.Random, playbook: Playbook, text: str, today: dt.date
+) -> dict[str, Any] | None:
+    """A project started from a valid form, with progress recorded on a random part of its
+    tasks; expected: its checklist, as the project page's data holds it."""
+    data = yaml.safe_load(text)
+    tasks = [item.id for item in playbook.items if item.id.startswith("task-")]
+    status: dict[str, Any] = {}
+    for task_id in rng.sample(tasks, rng.randint(0, len(tasks))):
+        state = rng.choice(["done", "n/a", "open"])
+        entry: dict[str, Any] = {"state": state}
+        if state == "done" and rng.random() < 0.7:
+            entry["date"] = _date(rng)
+        if rng.random() < 0.3:
+            entry["note"] = rng.choice(["in-house build", "vendor: Acme, Inc."])
+        status[task_id] = entry
+    data["status"] = status
+    raw = yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode("utf-8")
+    try:
+        project = validate_project_document(
+            parse_document(raw, Path("p.yaml"), "p.yaml"), {playbook.id: playbook}
+        )
+    except ContentError:
+        return None
+    return {
+        "kind": "fill",
+        "input": {
+            "playbook": playbook.id,
+            "project": project_input(project),
+            "today": today.isoformat(),
+        },
+        "expected": checklist_data(fill(project, today)),
     }
 
 
@@ -372,13 +462,17 @@ def make_cases(seed: int = SEED) -> dict[str, Any]:
         root = Path(tmp)
         for number in range(PLAYBOOKS):
             files = _playbook_files(rng, number)
-            playbook = _validated(root, number, files)
+            playbook = _validated(root, number, files, _holidays(rng))
             if playbook is None:
                 continue
             playbooks[playbook.id] = playbook_data(playbook)
+            texts: list[str] = []
             for _ in range(FORMS_PER_PLAYBOOK):
                 form = _form(rng, playbook, files)
                 today = _date(rng)
+                expected = kickoff_form(playbook, form, today)
+                if expected["text"] is not None:
+                    texts.append(expected["text"])
                 cases.append(
                     {
                         "kind": "kickoff",
@@ -387,9 +481,13 @@ def make_cases(seed: int = SEED) -> dict[str, Any]:
                             "form": form,
                             "today": today.isoformat(),
                         },
-                        "expected": kickoff_form(playbook, form, today),
+                        "expected": expected,
                     }
                 )
+            for text in texts[:FILLS_PER_PLAYBOOK]:
+                case = fill_case(rng, playbook, text, _date(rng))
+                if case is not None:
+                    cases.append(case)
     cases += [mark_case(rng) for _ in range(MARK_CASES)]
     numbered = [{"id": index, **case} for index, case in enumerate(cases)]
     return {"seed": seed, "playbooks": playbooks, "cases": numbered}
@@ -411,5 +509,7 @@ if __name__ == "__main__":
     made = make_cases()
     CASES_FILE.write_text(cases_text(made), encoding="utf-8")
     cases = made["cases"]
-    kinds = {kind: sum(1 for c in cases if c["kind"] == kind) for kind in ("kickoff", "mark")}
+    kinds = {
+        kind: sum(1 for c in cases if c["kind"] == kind) for kind in ("kickoff", "fill", "mark")
+    }
     print(f"wrote {len(cases)} cases to {CASES_FILE}: {kinds}")

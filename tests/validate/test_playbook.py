@@ -32,7 +32,10 @@ TASKS = f"{FOLDER}/tasks.yaml"
 SCOPE = f"{FOLDER}/scope.yaml"
 PRACTICES = f"{FOLDER}/practices.yaml"
 FAQS = f"{FOLDER}/faqs.yaml"
-NOT_AN_OFFSET = "'due' must be an offset from kickoff such as '-10d', '0d' or '+2w'"
+NOT_AN_OFFSET = (
+    "'due': must be an offset from kickoff ('-10d', '0d', '+2w'), from a date fact "
+    "('target_go_live-4w') or from another task ('after design-signoff +1w')"
+)
 END_OF_PRINT = "unexpected end of template, expected 'end of print statement'."
 
 
