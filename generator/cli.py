@@ -12,7 +12,7 @@ import click
 
 from generator import pipeline
 from generator.errors import ContentError, PlaybookError, machine_error, printable
-from generator.options import FORCE, FORMAT, KICKOFF, MARK, OUT, PROJECT, TODAY
+from generator.options import BUILD, CHECKLIST, IMPACT, KICKOFF, MARK, PROJECT, SERVE, TODAY, WRITE
 from generator.settings import Overrides, Settings, load_settings
 
 
@@ -54,16 +54,15 @@ def main(ctx: click.Context, root: Path, templates: str | None) -> None:
 @click.pass_context
 def validate(ctx: click.Context) -> None:
     """Check every playbook, project and template; print one line per problem."""
-    say(pipeline.validate(_settings(ctx)))
+    validated = pipeline.validate(_settings(ctx))
+    if validated.warnings:  # things to look at that do not fail the check
+        say("\n".join(validated.warning_lines()), err=True)
+    say(validated.summary)
 
 
 @main.command()
-@click.option("--site-dir", metavar="DIR", help="Where to write the site (default: site_dir).")
-@click.option("--strict/--no-strict", default=True, help="Fail on MkDocs warnings (default).")
-@click.option("--offline", is_flag=True, help="Build for opening from files (file://).")
-@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' debug output.")
+@BUILD
 @TODAY
-@FORCE
 @click.pass_context
 def build(ctx: click.Context, /, today: dt.date | None, **options: Any) -> None:
     """Validate, then build the site (swapped in only when the build succeeds)."""
@@ -71,8 +70,7 @@ def build(ctx: click.Context, /, today: dt.date | None, **options: Any) -> None:
 
 
 @main.command()
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve on.")
-@click.option("--full/--incremental", default=False, help="Rebuild every page after an edit.")
+@SERVE
 @click.pass_context
 def serve(ctx: click.Context, dev_addr: str, full: bool) -> None:
     """Serve the site locally and rebuild when playbooks, projects or content change."""
@@ -80,8 +78,7 @@ def serve(ctx: click.Context, dev_addr: str, full: bool) -> None:
 
 
 @main.command()
-@OUT
-@FORCE
+@WRITE
 @click.pass_context
 def render(ctx: click.Context, out_dir: str, force: bool) -> None:
     """Write the site as plain Markdown with its own mkdocs.yml; it builds without this plugin."""
@@ -89,8 +86,7 @@ def render(ctx: click.Context, out_dir: str, force: bool) -> None:
 
 
 @main.command()
-@OUT
-@FORCE
+@WRITE
 @click.pass_context
 def schema(ctx: click.Context, out_dir: str, force: bool) -> None:
     """Write a JSON Schema per file kind, for editor completion and checks."""
@@ -107,9 +103,7 @@ def kickoff(ctx: click.Context, /, interactive: bool | None, **plan: Any) -> Non
 
 
 @main.command()
-@PROJECT
-@FORMAT
-@click.option("-o", "--output", metavar="FILE", help="Write to this file instead of stdout.")
+@CHECKLIST
 @TODAY
 @click.pass_context
 def checklist(ctx: click.Context, project: str, fmt: str, output: str | None, today: Any) -> None:
@@ -142,3 +136,12 @@ def upgrade(ctx: click.Context, project: str) -> None:
 def mark(ctx: click.Context, /, project: str, items: tuple[str, ...], **how: Any) -> None:
     """Record ITEMS of PROJECT as done, n/a or open, editing only their lines of the file."""
     say(pipeline.mark(_settings(ctx, today=how.pop("today")), project, items, **how), nl=False)
+
+
+@main.command()
+@IMPACT
+@TODAY
+@click.pass_context
+def impact(ctx: click.Context, against: str, fmt: str, today: dt.date | None) -> None:
+    """Preview what the playbooks' changes since REV do to every project (exit 0 either way)."""
+    say(pipeline.impact(_settings(ctx, today=today), against, fmt), nl=False)

@@ -10,6 +10,7 @@ import click
 
 from generator.export.registry import FORMAT_NAMES
 from generator.model.dates import DateError, parse_iso_date
+from generator.projects.impact import FORMATS as IMPACT_FORMATS
 
 
 class IsoDate(click.ParamType[dt.date, Any]):
@@ -57,4 +58,36 @@ MARK = _together(
     click.option("--state", type=click.Choice(["done", "n/a", "open"]), required=True),
     click.option("--date", "on", type=IsoDate(), help="When it was done (default: today)."),
     click.option("--note", help="A note to keep with the items (default: keep theirs)."),
+)
+BUILD = _together(
+    click.option("--site-dir", metavar="DIR", help="Where to write the site (default: site_dir)."),
+    click.option("--strict/--no-strict", default=True, help="Fail on MkDocs warnings (default)."),
+    click.option("--offline", is_flag=True, help="Build for opening from files (file://)."),
+    click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' debug output."),
+    FORCE,
+)
+WRITE = _together(OUT, FORCE)
+SERVE = _together(
+    click.option("-a", "--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve on."),
+    click.option("--full/--incremental", default=False, help="Rebuild every page after an edit."),
+)
+CHECKLIST = _together(
+    PROJECT,
+    FORMAT,
+    click.option("-o", "--output", metavar="FILE", help="Write to this file instead of stdout."),
+)
+IMPACT = _together(
+    click.option(
+        "--against",
+        default="HEAD",
+        metavar="REV",
+        help="The git revision to compare with (default: HEAD), e.g. origin/main.",
+    ),
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(IMPACT_FORMATS),
+        default="text",
+        help="text (default), or md: a comment for a pull request.",
+    ),
 )

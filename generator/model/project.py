@@ -29,6 +29,13 @@ class RiskOverride(Model):
     note: str = ""
 
 
+class ArchivedStatus(ItemStatus):
+    """The status of an item that was done when `playbook upgrade` found the playbook no longer
+    has it: kept, with the playbook version the work was done under, rather than deleted."""
+
+    playbook_version: Version
+
+
 class ProjectFile(Model):
     name: Annotated[Line, StringConstraints(max_length=120)]
     playbook: ItemId
@@ -38,6 +45,10 @@ class ProjectFile(Model):
     roles: dict[RoleId, Line] = Field(default_factory=dict)
     status: dict[ItemId, ItemStatus] = Field(default_factory=dict)
     risks: dict[ItemId, RiskOverride] = Field(default_factory=dict)
+    archived: dict[ItemId, ArchivedStatus] = Field(
+        default_factory=dict,
+        description="Done items the playbook has since dropped (`playbook upgrade` moves them).",
+    )
 
 
 NO_ANCHORS = StatusAnchors("missing")

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Problem
+from generator.load.documents import load_document
 from generator.load.paths import display_path, is_inside
-from generator.model.kinds import kind_of
+from generator.model.kinds import PLAYBOOK_FILE, kind_of
 from generator.model.playbook import Playbook
 from generator.publish.atomic import write_text_atomic
 
@@ -108,16 +109,41 @@ def read_snapshot(
 
 
 @dataclass(frozen=True)
+class Reworded:
+    """An item whose content changed; ``old_title`` is its title then (maybe the same)."""
+
+    id: str
+    old_title: str
+    title: str
+
+    @property
+    def shown(self) -> str:
+        """``id (Old title → New title)``, or ``id (Title)`` when only other text changed."""
+        if self.old_title == self.title:
+            return f"{self.id} ({self.title})"
+        return f"{self.id} ({self.old_title} → {self.title})"
+
+
+@dataclass(frozen=True)
 class Changes:
     since: str
     added: tuple[tuple[str, str], ...]  # (id, title)
     removed: tuple[tuple[str, str], ...]
-    reworded: tuple[tuple[str, str], ...]
+    reworded: tuple[Reworded, ...]
     known: bool  # False when no snapshot of the old version exists
 
     @property
     def any(self) -> bool:
         return bool(self.added or self.removed or self.reworded)
+
+    def lines(self, labels: tuple[str, ...] = ("Added", "Removed", "Reworded")) -> list[str]:
+        """``  Added: id (title)`` lines, for the sections named in ``labels``."""
+        sections = {
+            "Added": [f"{item_id} ({title})" for item_id, title in self.added],
+            "Removed": [f"{item_id} ({title})" for item_id, title in self.removed],
+            "Reworded": [entry.shown for entry in self.reworded],
+        }
+        return [f"  {label}: {entry}" for label in labels for entry in sections[label]]
 
 
 def changes_since(playbook: Playbook, version: str, root: Path | None = None) -> Changes:
@@ -125,15 +151,57 @@ def changes_since(playbook: Playbook, version: str, root: Path | None = None) ->
     old = read_snapshot(playbook, version, root)
     if old is None:
         return Changes(version, (), (), (), known=False)
-    new = fingerprint(playbook)
+    return compare_items(version, old, fingerprint(playbook))
+
+
+def compare_items(
+    since: str, old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]
+) -> Changes:
+    """The items added, removed and changed from the fingerprints ``old`` to ``new``."""
     added = tuple((i, new[i]["title"]) for i in sorted(new.keys() - old.keys()))
     removed = tuple((i, old[i]["title"]) for i in sorted(old.keys() - new.keys()))
     reworded = tuple(
-        (i, new[i]["title"])
+        Reworded(i, old[i]["title"], new[i]["title"])
         for i in sorted(new.keys() & old.keys())
         if old[i]["hash"] != new[i]["hash"]
     )
-    return Changes(version, added, removed, reworded, known=True)
+    return Changes(since, added, removed, reworded, known=True)
+
+
+def unbumped_changes(playbook: Playbook, root: Path | None = None) -> Changes | None:
+    """The items' changes since the snapshot of the playbook's *current* version was recorded:
+    a playbook edited without bumping ``version``. None when there is no such snapshot or
+    nothing changed; raises ContentError if the snapshot is not valid."""
+    changes = changes_since(playbook, playbook.meta.version, root)
+    return changes if changes.known and changes.any else None
+
+
+def version_warning(playbook: Playbook, changes: Changes, root: Path | None = None) -> Problem:
+    """The warning of `playbook validate` for ``unbumped_changes``, at the ``version`` line."""
+    path = playbook.folder / PLAYBOOK_FILE
+    shown = _shown(path, playbook, root)
+    try:
+        line: int | None = load_document(path, shown, lenient=True).position(("version",)).line
+    except ContentError:
+        line = None
+    counts = ", ".join(
+        f"{len(entries)} {label}"
+        for label, entries in (
+            ("added", changes.added),
+            ("removed", changes.removed),
+            ("changed", changes.reworded),
+        )
+        if entries
+    )
+    version = playbook.meta.version
+    return Problem(
+        shown,
+        line,
+        None,
+        f"items changed since version {version} was recorded in "
+        f"{shown_snapshot_path(playbook, version, root)} ({counts}), but 'version' is still "
+        f"{version}; bump it so projects can see the change",
+    )
 
 
 def _boundary(playbook: Playbook, root: Path | None) -> Path:

@@ -34,12 +34,7 @@ def describe_status(filled: FilledProject, root: Path | None = None) -> str:
                 f"({shown_snapshot_path(project.playbook, changes.since, root)}), so the "
                 "changes cannot be listed."
             )
-        for label, entries in (
-            ("Added", changes.added),
-            ("Removed", changes.removed),
-            ("Reworded", changes.reworded),
-        ):
-            lines += [f"  {label}: {item_id} ({title})" for item_id, title in entries]
+        lines += changes.lines()
         lines.append(
             f"Run `playbook upgrade {project.slug}` to move to {project.playbook.meta.version}."
         )

@@ -1,10 +1,14 @@
 """`playbook upgrade`: move a project to its playbook's current version, keeping every status
-that still applies and every comment."""
+that still applies and every comment. Work recorded as done on an item the playbook has since
+dropped is archived under ``archived`` rather than deleted."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from generator.load.documents import parse_document
 from generator.model.items import Risk
+from generator.model.project import ItemStatus
 from generator.projects.files import load_project, project_path
 from generator.projects.history import changes_since, record_snapshot
 from generator.projects.writer import upgraded_text
@@ -14,7 +18,8 @@ from generator.validate.project import validate_project_document
 
 
 def upgrade_project(settings: Settings, reference: str) -> str:
-    """Record the playbook's current version; drop entries for items it no longer has."""
+    """Record the playbook's current version; drop entries for items it no longer has,
+    archiving those that were done (with the version they were done under)."""
     project = load_project(settings, reference)
     playbook = project.playbook
     old, new = project.file.playbook_version, playbook.meta.version
@@ -28,9 +33,14 @@ def upgrade_project(settings: Settings, reference: str) -> str:
             if not playbook.has(i) or not isinstance(playbook.item(i), Risk)
         ),
     }
+    archive = {
+        item_id: _archived(project.file.status[item_id], old)
+        for item_id in drop["status"]
+        if project.file.status[item_id].state == "done"
+    }
     path = project_path(settings, reference)
     text = path.read_bytes().decode("utf-8")
-    new_text = upgraded_text(text, path, project.source, new, drop)
+    new_text = upgraded_text(text, path, project.source, new, drop, archive)
     # The result must validate against the new playbook before it replaces anything.
     validate_project_document(
         parse_document(new_text.encode(), path, project.source), {playbook.id: playbook}
@@ -44,12 +54,25 @@ def upgrade_project(settings: Settings, reference: str) -> str:
         f"Upgraded {project.name} from {playbook.id} {old} to {new}.",
         f"Kept the status of {kept} item{'s' if kept != 1 else ''}.",
     ]
-    dropped = [f"{item_id} ({section})" for section, ids in drop.items() for item_id in ids]
+    if archive:
+        lines.append("Archived (done, no longer in the playbook): " + ", ".join(archive))
+    dropped = [
+        f"{item_id} ({section})"
+        for section, ids in drop.items()
+        for item_id in ids
+        if not (section == "status" and item_id in archive)
+    ]
     lines.append("Dropped (no longer in the playbook): " + (", ".join(dropped) or "nothing"))
-    if changes.known:
-        lines += [
-            f"  {label}: {item_id} ({title})"
-            for label, entries in (("Added", changes.added), ("Reworded", changes.reworded))
-            for item_id, title in entries
-        ]
+    lines += changes.lines(("Added", "Reworded"))
     return "\n".join(lines) + "\n"
+
+
+def _archived(status: ItemStatus, version: str) -> dict[str, Any]:
+    """An archived record: the status as it was, and the playbook version it was made under."""
+    fields: dict[str, Any] = {"state": status.state}
+    if status.date is not None:
+        fields["date"] = status.date
+    if status.note:
+        fields["note"] = status.note
+    fields["playbook_version"] = version
+    return fields

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,15 +96,24 @@ def write_new_project(path: Path, text: str, *, force: bool) -> None:
 
 
 def upgraded_text(
-    text: str, path: Path, display: str, new_version: str, drop: dict[str, list[str]]
+    text: str,
+    path: Path,
+    display: str,
+    new_version: str,
+    drop: dict[str, list[str]],
+    archive: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> str:
-    """The project file with ``playbook_version`` set and the ``drop`` entries removed.
+    """The project file with ``playbook_version`` set, the ``drop`` entries removed and the
+    ``archive`` entries added under the top-level ``archived`` mapping.
 
     ``drop`` maps a section ('status' or 'risks') to item ids. Entries written in block style
     lose exactly their own lines; a section left with no entries becomes ``{}`` on its own line
-    and keeps its comments; a flow-style section is refused. Every other byte is kept: a byte
-    order mark, line endings, a missing final newline. Refusals cite lines of ``text``, the
-    file as it is on disk.
+    and keeps its comments; a flow-style section is refused. ``archive`` maps item ids to the
+    fields of their archived record, each written on one line (``  id: {state: done, ...}``)
+    after the last entry of ``archived`` (replacing an entry of the same id), in place of
+    ``archived: {}``, or in a new ``archived:`` at the end of the file. Every other byte is
+    kept: a byte order mark, line endings, a missing final newline. Refusals cite lines of
+    ``text``, the file as it is on disk.
     """
     document = parse_document(text.encode("utf-8"), path, display)
     # Positions count columns after the byte order mark, which the loader strips.
@@ -111,6 +121,10 @@ def upgraded_text(
     lines = body.splitlines(keepends=True)
     _set_version(document, lines, new_version)
     removals: set[int] = set()
+    inserts: dict[int, list[str]] = {}  # after which line (0: before the first) -> new lines
+    archived_text = ""
+    if archive:
+        archived_text = _archive(document, lines, archive, removals, inserts)
     for section, ids in drop.items():
         present = [i for i in ids if (section, i) in document.key_positions]
         if not present:
@@ -127,8 +141,82 @@ def upgraded_text(
     if len(lines) in removals and kept and not _line_break(lines[-1]):
         # The file had no final line break; dropping its last line must not add one.
         kept[-1] = kept[-1][: len(kept[-1]) - len(_line_break(kept[-1]))]
+    if inserts:
+        kept = _with_inserts(lines, removals, inserts)
     result = text[: len(text) - len(body)] + "".join(kept)
-    _check_edit(document, result, new_version, drop)
+    _check_edit(document, result, new_version, drop, archived_text)
+    return result
+
+
+def _archive(
+    document: Document,
+    lines: list[str],
+    archive: Mapping[str, Mapping[str, Any]],
+    removals: set[int],
+    inserts: dict[int, list[str]],
+) -> str:
+    """Plan the lines of the ``archive`` entries (see ``upgraded_text``); return their text
+    under an ``archived:`` line, as a YAML document of their own, for the final check."""
+    newline = _line_break(lines[0]) if lines and _line_break(lines[0]) else "\n"
+    positions = document.key_positions
+    entries = sorted(str(key[1]) for key in positions if len(key) == 2 and key[0] == "archived")
+    indent = "  "
+    if entries:
+        indent = " " * (positions[("archived", entries[0])].column - 1)
+    added = [
+        f"{indent}{yaml_scalar(item_id)}: {{"
+        + ", ".join(f"{key}: {yaml_scalar(value)}" for key, value in fields.items())
+        + "}"
+        + newline
+        for item_id, fields in archive.items()
+    ]
+    if ("archived",) not in positions:
+        at = len(lines)
+        added.insert(0, f"archived:{newline}")
+    elif not entries:
+        _set_block(document, lines)
+        at = positions[("archived",)].line
+    else:
+        if _is_flow(document, "archived", lines):
+            raise _flow_style("archived")
+        spans = {i: _entry_lines(positions, "archived", i, lines) for i in entries}
+        for item_id in archive:
+            removals |= spans.get(item_id, set())
+        at = max(max(span) for span in spans.values())
+    if at and not _line_break(lines[at - 1]):
+        # Only the last line has no line break; the new lines below need one, and the file
+        # still ends without one.
+        lines[at - 1] += newline
+        added[-1] = added[-1][: len(added[-1]) - len(newline)]
+    inserts[at] = added
+    entry_lines = [line for line in added if not line.startswith("archived:")]
+    return "archived:\n" + "".join(line.rstrip(_BREAK_CHARS) + "\n" for line in entry_lines)
+
+
+def _set_block(document: Document, lines: list[str]) -> None:
+    """Turn ``archived: {}`` (and any comment after it) into ``archived:``, for entries below."""
+    index = document.key_positions[("archived",)].line - 1
+    line = lines[index]
+    text, ending = line[: len(line) - len(_line_break(line))], _line_break(line)
+    match = re.fullmatch(
+        r"(?P<lead>[ \t]*(?:archived|\"archived\"|'archived')[ \t]*:)[ \t]*\{[ \t]*\}"
+        r"(?P<comment>[ \t]+#.*)?[ \t]*",
+        text,
+    )
+    if match is None:
+        raise _flow_style("archived")
+    lines[index] = f"{match['lead']}{match['comment'] or ''}{ending}"
+
+
+def _with_inserts(lines: list[str], removals: set[int], inserts: dict[int, list[str]]) -> list[str]:
+    """``lines`` without the ``removals``, with the ``inserts`` after their line numbers."""
+    result = list(inserts.get(0, []))
+    for number, line in enumerate(lines, start=1):
+        if number not in removals:
+            result.append(line)
+        result.extend(inserts.get(number, []))
+    if len(lines) in removals and result and not _line_break(lines[-1]):
+        result[-1] = result[-1][: len(result[-1]) - len(_line_break(result[-1]))]
     return result
 
 
@@ -205,7 +293,11 @@ def _set_empty(document: Document, section: str, lines: list[str]) -> None:
 
 
 def _check_edit(
-    document: Document, result: str, new_version: str, drop: dict[str, list[str]]
+    document: Document,
+    result: str,
+    new_version: str,
+    drop: dict[str, list[str]],
+    archived_text: str = "",
 ) -> None:
     """Refuse an edit that changed more than it meant to (anchors, aliases, odd layouts).
 
@@ -219,6 +311,11 @@ def _check_edit(
         if isinstance(entries, dict):
             for item_id in ids:
                 entries.pop(item_id, None)
+    if archived_text:
+        added = parse_document(archived_text.encode("utf-8"), document.path, document.display)
+        archived = expected.get("archived")
+        expected["archived"] = {**(archived if isinstance(archived, dict) else {})}
+        expected["archived"].update(added.data["archived"])
     try:
         edited = parse_document(result.encode("utf-8"), document.path, document.display).data
     except ContentError:

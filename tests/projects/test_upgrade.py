@@ -26,7 +26,7 @@ from tests.support.cli import invoke, problem_lines
 from tests.support.files import replace_in
 from tests.support.fixtures import fixture_text
 from tests.support.project import validated_project
-from tests.support.sample import record_current_version, release_next_version
+from tests.support.sample import WRITE_CHARTER, record_current_version, release_next_version
 
 # A project file of the sample playbook up to its facts; tests add the sections they edit.
 HEAD = """\
@@ -45,7 +45,7 @@ STATUS_CHANGES = [
     "The playbook is at 1.1.0; this project follows 1.0.0.",
     "  Added: write-charter (Write the project charter)",
     "  Removed: regulator-notice (Notify the regulator)",
-    "  Reworded: appoint-sponsor (Appoint the executive sponsor)",
+    "  Reworded: appoint-sponsor (Appoint the sponsor → Appoint the executive sponsor)",
     "Run `playbook upgrade harbour-bank` to move to 1.1.0.",
 ]
 # ... and without it.
@@ -128,7 +128,7 @@ def test_upgrade_records_the_version_and_reports(root: Path, project_file: Path)
         "Kept the status of 1 item.",
         "Dropped (no longer in the playbook): regulator-notice (status)",
         "  Added: write-charter (Write the project charter)",
-        "  Reworded: appoint-sponsor (Appoint the executive sponsor)",
+        "  Reworded: appoint-sponsor (Appoint the sponsor → Appoint the executive sponsor)",
     ]
     project = validated_project(root, "harbour-bank")
     assert project.file.playbook_version == "1.1.0"
@@ -824,3 +824,160 @@ def test_upgrade_refuses_an_edit_it_cannot_make_exactly(
     assert result.stderr.splitlines() == [message]
     assert project_file.read_bytes() == before
     assert not (root / "playbooks" / "sample" / "history" / "1.1.0.json").exists()
+
+
+# --- upgrade: work done on a dropped item is archived, not deleted --------------------------
+
+DONE_NOTICE = "  regulator-notice: {state: done, date: 2027-02-10, note: sent | by post}\n"
+ARCHIVED_NOTICE = (
+    '  regulator-notice: {state: done, date: 2027-02-10, note: "sent | by post", '
+    'playbook_version: "1.0.0"}\n'
+)
+KEPT = "  appoint-sponsor: {state: done, date: 2027-01-20}  # signed\n"
+
+
+@pytest.mark.parametrize(
+    ("after_status", "expected_after_status"),
+    [
+        pytest.param("", "archived:\n" + ARCHIVED_NOTICE, id="new-section-at-the-end"),
+        pytest.param(
+            "archived:  # kept for the audit\n"
+            '  old-task: {state: done, playbook_version: "0.9.0"}\n'
+            "\n"
+            "# End of file.\n",
+            "archived:  # kept for the audit\n"
+            '  old-task: {state: done, playbook_version: "0.9.0"}\n' + ARCHIVED_NOTICE + "\n"
+            "# End of file.\n",
+            id="after-the-last-archived-entry",
+        ),
+        pytest.param(
+            "archived:\n"
+            '    regulator-notice: {state: done, playbook_version: "0.9.0"}\n'
+            "risks:\n"
+            "  scope-creep: {impact: 2}\n",
+            "archived:\n" + "  " + ARCHIVED_NOTICE + "risks:\n  scope-creep: {impact: 2}\n",
+            id="replacing-an-entry-of-the-same-id-keeping-the-indent",
+        ),
+        pytest.param(
+            "archived: {}  # audit trail\nrisks: {}\n",
+            "archived:  # audit trail\n" + ARCHIVED_NOTICE + "risks: {}\n",
+            id="in-place-of-an-empty-section",
+        ),
+    ],
+)
+def test_upgrade_archives_a_done_item_it_drops(
+    root: Path, project_file: Path, after_status: str, expected_after_status: str
+) -> None:
+    project_file.write_text(HEAD + "status:\n" + KEPT + DONE_NOTICE + after_status, "utf-8")
+    release_next_version(root)
+    result = _upgrade(root)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:4] == [
+        "Upgraded Harbour Bank from sample 1.0.0 to 1.1.0.",
+        "Kept the status of 1 item.",
+        "Archived (done, no longer in the playbook): regulator-notice",
+        "Dropped (no longer in the playbook): nothing",
+    ]
+    assert project_file.read_text(encoding="utf-8") == (
+        UPGRADED_HEAD + "status:\n" + KEPT + expected_after_status
+    )
+    archived = validated_project(root, "harbour-bank").file.archived["regulator-notice"]
+    assert (archived.state, archived.date, archived.note, archived.playbook_version) == (
+        "done",
+        dt.date(2027, 2, 10),
+        "sent | by post",
+        "1.0.0",
+    )
+
+
+def test_upgrade_archives_and_empties_the_status(root: Path, project_file: Path) -> None:
+    project_file.write_text(HEAD + "status:\n  regulator-notice: {state: done}\n", "utf-8")
+    release_next_version(root)
+    assert _upgrade(root).exit_code == 0
+    assert project_file.read_text(encoding="utf-8") == (
+        UPGRADED_HEAD
+        + "status: {}\narchived:\n"
+        + '  regulator-notice: {state: done, playbook_version: "1.0.0"}\n'
+    )
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_upgrade_archives_keeping_line_ends_and_no_final_newline(
+    root: Path, project_file: Path, ending: str
+) -> None:
+    original = HEAD + "status:\n" + KEPT + DONE_NOTICE.rstrip("\n")
+    project_file.write_bytes(original.replace("\n", ending).encode("utf-8"))
+    release_next_version(root)
+    assert _upgrade(root).exit_code == 0
+    expected = UPGRADED_HEAD + "status:\n" + KEPT + "archived:\n" + ARCHIVED_NOTICE.rstrip("\n")
+    assert project_file.read_bytes() == expected.replace("\n", ending).encode("utf-8")
+
+
+def test_upgrade_refuses_an_archived_section_in_flow_style(root: Path, project_file: Path) -> None:
+    project_file.write_text(
+        HEAD
+        + "status:\n"
+        + DONE_NOTICE
+        + 'archived: {old-task: {state: done, playbook_version: "0.9.0"}}\n',
+        "utf-8",
+    )
+    release_next_version(root)
+    before = project_file.read_bytes()
+    result = _upgrade(root)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: 'archived' is written on one line (flow style); put each entry on its own "
+        "line, then run upgrade again\n"
+    )
+    assert project_file.read_bytes() == before
+
+
+def test_an_item_dropped_while_open_or_not_applicable_is_not_archived(
+    root: Path, project_file: Path
+) -> None:
+    release_next_version(root)  # harbour-bank has regulator-notice as n/a
+    assert _upgrade(root).exit_code == 0
+    assert "archived" not in project_file.read_text(encoding="utf-8")
+
+
+# --- validate: items changed without a version bump -------------------------------------------
+
+
+def test_validate_warns_when_items_changed_without_a_version_bump(root: Path) -> None:
+    tasks = root / "playbooks" / "sample" / "tasks.yaml"
+    replace_in(tasks, "title: Appoint the sponsor", "title: Appoint the executive sponsor")
+    tasks.write_text(tasks.read_text(encoding="utf-8") + WRITE_CHARTER, encoding="utf-8")
+    result = invoke(root, "validate")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "OK: 1 playbook, 10 items, 1 project.\n"
+    assert result.stderr == (
+        "playbooks/sample/playbook.yaml:5: warning: items changed since version 1.0.0 was "
+        "recorded in playbooks/sample/history/1.0.0.json (1 added, 1 changed), but 'version' "
+        "is still 1.0.0; bump it so projects can see the change\n"
+    )
+
+
+def test_validate_does_not_warn_after_a_bump(root: Path) -> None:
+    release_next_version(root)
+    result = invoke(root, "validate")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_validate_does_not_warn_without_a_snapshot(root: Path) -> None:
+    (root / SNAPSHOT).unlink()
+    replace_in(
+        root / "playbooks" / "sample" / "tasks.yaml",
+        "title: Appoint the sponsor",
+        "title: Appoint the executive sponsor",
+    )
+    result = invoke(root, "validate")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_validate_reports_a_bad_snapshot_of_the_current_version(root: Path) -> None:
+    (root / SNAPSHOT).write_text("[]", encoding="utf-8")
+    result = invoke(root, "validate")
+    assert result.exit_code == 1
+    assert problem_lines(result) == [
+        f"{SNAPSHOT}: history snapshot is not valid: expected a JSON object, got a list"
+    ]
