@@ -21,10 +21,8 @@ from generator.model.slugs import slugify
 from generator.projects.writer import NewProject, project_text
 from generator.render.workbench import checklist_data
 from generator.resolve.project import fill
-from generator.validate.answers import form_answers, one_line_problem
+from generator.validate.answers import MAX_NAME_LENGTH, form_answers, one_line_problem
 from generator.validate.project import MAX_KICKOFF, MIN_KICKOFF, validate_project_document
-
-MAX_NAME_LENGTH = 120  # as the project file's `name`
 
 
 def kickoff_form(playbook: Playbook, form: Mapping[str, Any], today: dt.date) -> dict[str, Any]:

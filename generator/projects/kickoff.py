@@ -22,6 +22,7 @@ from generator.projects.writer import NewProject, project_text, write_new_projec
 from generator.resolve.project import fill
 from generator.settings import Settings
 from generator.validate.answers import (
+    MAX_NAME_LENGTH,
     AnswerError,
     after_problems,
     coerce_answer,
@@ -411,9 +412,6 @@ def _confirm(prompter: Prompter, question: str) -> bool:
         if answer in ("n", "no"):
             return False
         prompter.complain("answer y or n")
-
-
-MAX_NAME_LENGTH = 120  # as the project file's `name`
 
 
 MAX_SLUG_LENGTH = 60  # file and URL names stay short; slugify() cuts names at this length

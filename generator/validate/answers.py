@@ -23,6 +23,9 @@ class AnswerError(ValueError):
     """An answer that does not fit its fact; the text is shown to the user."""
 
 
+MAX_NAME_LENGTH = 120  # a project's name (as the project file's `name`), a person's name
+
+
 def one_line_problem(what: str, value: str, limit: int) -> str | None:
     """Why ``value`` is not one line of at most ``limit`` characters (names, people), or None.
 

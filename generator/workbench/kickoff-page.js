@@ -54,7 +54,7 @@ import { codePoints, splitWords, strip } from "./text.js";
  *   values: Record<string, Answer>, roles: Record<string, string>}} KickoffResult
  */
 
-/** generator/projects/form.py MAX_NAME_LENGTH: a project's name, a person's name. */
+/** generator/validate/answers.py MAX_NAME_LENGTH: a project's name, a person's name. */
 const KICKOFF_NAME_LIMIT = 120;
 
 /**
