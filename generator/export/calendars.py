@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.resolve.project import FilledProject, Row
+from generator.resolve.project import FilledProject
+from generator.resolve.rows import Row
 
 UID_DOMAIN = "playbook.local"
 PRODID = "-//Playbook//Kickoff checklist//EN"

@@ -33,7 +33,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from generator.model.items import Risk
-from generator.resolve.project import FilledProject, Row
+from generator.resolve.project import FilledProject
+from generator.resolve.rows import Row
 
 STATES = ("open", "done", "n/a")  # what the State column's drop-down offers
 DATE_FORMAT = "yyyy-mm-dd"

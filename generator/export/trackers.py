@@ -39,7 +39,8 @@ from dataclasses import dataclass
 from generator.export.tabular import spreadsheet_cell
 from generator.model.fields import PHASES
 from generator.model.items import Risk
-from generator.resolve.project import FilledProject, Row
+from generator.resolve.project import FilledProject
+from generator.resolve.rows import Row
 
 JIRA_COLUMNS = (
     "Summary",

@@ -113,6 +113,10 @@ Condition = Annotated[
 ]
 
 
+Rating = Annotated[int, Field(ge=1, le=5, description="1 (lowest) to 5 (highest).")]
+Score = Annotated[int, Field(ge=1, le=25, description="Likelihood x impact: 1 to 25.")]
+
+
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
 
 

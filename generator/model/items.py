@@ -19,8 +19,10 @@ from generator.model.fields import (
     Markdown,
     Model,
     Phase,
+    Rating,
     RoleId,
     ScopeSectionName,
+    Score,
     Tag,
     Text,
 )
@@ -51,18 +53,40 @@ class ScopeSection(ItemBase):
 class Risk(ItemBase):
     category: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
     description: Markdown
-    likelihood: Annotated[int, Field(ge=1, le=5)]
-    impact: Annotated[int, Field(ge=1, le=5)]
+    likelihood: Rating
+    impact: Rating
     warning_signs: Annotated[list[Text], Field(min_length=1)]
     response: Literal["avoid", "mitigate", "transfer", "accept", "escalate"]
     mitigation: Annotated[list[Text], Field(min_length=1)]
     owner_role: RoleId
     practices: list[ItemId] = Field(default_factory=list, description="Ids of best practices.")
+    mitigated_by: list[ItemId] = Field(
+        default_factory=list,
+        description="Ids of the tasks whose work reduces this risk; a project may name others "
+        "(`risks: {id: {mitigated_by: [...]}}`). The register shows how far they are done.",
+    )
+    target: Score | None = Field(
+        default=None,
+        description="The score (likelihood x impact) mitigation aims to bring the risk down to; "
+        "a project may set its own.",
+    )
     condition: Condition | None = None
 
     @property
     def default_score(self) -> int:
         return self.likelihood * self.impact
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # Dumps as it did before `mitigated_by` and `target` existed when they are not set,
+        # so the fingerprints of playbook versions (generator.projects.history) stay the same.
+        data = handler(self)
+        if isinstance(data, dict):
+            if not self.mitigated_by:
+                data.pop("mitigated_by", None)
+            if self.target is None:
+                data.pop("target", None)
+        return data
 
 
 class Metric(Model):
@@ -106,6 +130,11 @@ class Task(ItemBase):
         "blocked. A dependency that does not apply to the project is left out.",
     )
     description: str = ""
+    decision: bool = Field(
+        default=False,
+        description="True when the task is a decision someone must take (a go/no-go, a "
+        "sign-off): status reports list open decisions under 'Decisions needed'.",
+    )
     condition: Condition | None = None
 
     @property
@@ -123,8 +152,11 @@ class Task(ItemBase):
         # A task without dependencies dumps as it did before `depends_on` existed, so the
         # fingerprints of playbook versions (generator.projects.history) stay the same.
         data = handler(self)
-        if isinstance(data, dict) and not self.depends_on:
-            data.pop("depends_on", None)
+        if isinstance(data, dict):
+            if not self.depends_on:
+                data.pop("depends_on", None)
+            if not self.decision:
+                data.pop("decision", None)
         return data
 
 

@@ -25,6 +25,7 @@ from generator.model.fields import (
     Version,
 )
 from generator.model.items import Item
+from generator.model.reporting import Reporting
 
 
 class Role(Model):
@@ -157,6 +158,11 @@ class PlaybookMeta(Model):
         default=None,
         description="Highest risk score (likelihood x impact) the organization accepts without "
         "escalation; heat maps draw it as a line, scores above it lie beyond it.",
+    )
+    reporting: Reporting = Field(
+        default_factory=Reporting,
+        description="RAG rules, the PM's role, the go-live date fact and the stale limit, for "
+        "the portfolio and status reports.",
     )
 
 

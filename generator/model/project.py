@@ -7,9 +7,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
-from generator.model.fields import FactName, IsoDate, ItemId, Line, Model, RoleId, Version
+from generator.model.fields import (
+    FactName,
+    IsoDate,
+    ItemId,
+    Line,
+    Model,
+    Phase,
+    Rating,
+    RoleId,
+    Score,
+    Version,
+)
 from generator.model.playbook import Playbook
 from generator.model.projectfile import StatusAnchors
 
@@ -22,11 +33,65 @@ class ItemStatus(Model):
     note: str = ""
 
 
+class Rated(Model):
+    """A likelihood and an impact: the risk as it stands after mitigation."""
+
+    likelihood: Rating
+    impact: Rating
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+class Assessment(Rated):
+    """A dated look at a risk: its likelihood and impact on that day, after mitigation."""
+
+    date: IsoDate
+    note: str = ""
+
+
+# Beyond this many assessments of one risk, the file is not a risk log a person keeps.
+MAX_ASSESSMENTS = 500
+
+
 class RiskOverride(Model):
-    likelihood: Annotated[int, Field(ge=1, le=5)] | None = None
-    impact: Annotated[int, Field(ge=1, le=5)] | None = None
+    """The project's view of a playbook risk: its inherent likelihood and impact (before
+    mitigation), where it stands now (``residual``, or the latest of ``assessments``), the score
+    it should come down to, when it could strike, and the tasks that mitigate it."""
+
+    likelihood: Rating | None = Field(default=None, description="Inherent: before mitigation.")
+    impact: Rating | None = Field(default=None, description="Inherent: before mitigation.")
     owner: Line | None = None
     note: str = ""
+    residual: Rated | None = Field(
+        default=None,
+        description="Likelihood and impact after mitigation, when no dated assessments are kept.",
+    )
+    assessments: Annotated[list[Assessment], Field(max_length=MAX_ASSESSMENTS)] = Field(
+        default_factory=list,
+        description="Dated assessments after mitigation, oldest first; the latest is the "
+        "residual score, and the trend compares it with the one before.",
+    )
+    target: Score | None = Field(
+        default=None, description="The score mitigation should bring the risk down to."
+    )
+    proximity: IsoDate | Phase | None = Field(
+        default=None, description="When the risk could strike: a date, or a project phase."
+    )
+    mitigated_by: list[ItemId] | None = Field(
+        default=None,
+        description="Task ids that mitigate the risk in this project, instead of the playbook's.",
+    )
+
+    @model_validator(mode="after")
+    def _one_residual(self) -> RiskOverride:
+        if self.residual is not None and self.assessments:
+            raise ValueError(
+                "give either 'residual' or 'assessments', not both: the latest assessment is "
+                "the residual score"
+            )
+        return self
 
 
 class ArchivedStatus(ItemStatus):

@@ -17,7 +17,8 @@ from generator.model.items import Risk, Task
 from generator.model.kinds import kind_of
 from generator.model.playbook import Fact, Playbook
 from generator.model.project import Project
-from generator.resolve.project import FilledProject, Row
+from generator.resolve.project import FilledProject
+from generator.resolve.rows import Row
 from generator.resolve.site import item_path
 
 
@@ -161,8 +162,8 @@ def project_input(project: Project) -> dict[str, Any]:
         "risks": {
             item_id: {
                 key: value
-                for key, value in override.model_dump().items()
-                if value not in (None, "")
+                for key, value in override.model_dump(mode="json").items()
+                if value not in (None, "", [])
             }
             for item_id, override in file.risks.items()
         },

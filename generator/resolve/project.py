@@ -12,6 +12,9 @@ A task's state, first match wins:
 - ``overdue`` when its due date is before *today* (a task without a due date never is);
 - ``open``.
 
+A risk's residual score, trend and mitigation are read in ``generator.resolve.risks``; a task
+names the risks it mitigates (``Row.mitigates``).
+
 ``Row.state`` says ``open`` for a blocked task (so anything that only knows open, overdue,
 done and n/a, such as a calendar's status, reads it right) and ``Row.blocked_by`` names what
 it waits for; ``Row.shown_state`` is the state above, as pages and exports show it.
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -31,68 +34,12 @@ from generator.model.fields import PHASES, SCOPE_SECTIONS
 from generator.model.items import Item, Risk, ScopeSection, Task
 from generator.model.kinds import kind_of
 from generator.model.project import ItemStatus, Project
+from generator.resolve.health import Health, health_of
+from generator.resolve.risks import mitigating_ids, mitigation_of, residual_of
+from generator.resolve.rows import Row
 from generator.resolve.schedule import due_dates
 from generator.resolve.scoring import band_of
 from generator.resolve.site import item_path
-
-
-@dataclass(frozen=True)
-class Row:
-    """One applicable task or risk of a project, as every export shows it."""
-
-    id: str
-    kind: str  # "task" or "risk"
-    phase: str
-    title: str
-    owner_role: str
-    owner_role_title: str
-    owner: str  # the person, or "" when nobody is assigned to the role
-    due: dt.date | None  # None: no due date (a fact-anchored task whose fact is unanswered)
-    state: str  # open, done, n/a, overdue; a blocked task is open (see shown_state)
-    done_on: dt.date | None
-    note: str
-    page: str  # docs-relative path of the item's page
-    likelihood: int | None = None
-    impact: int | None = None
-    score: int | None = None
-    band: str | None = None
-    response: str | None = None
-    category: str | None = None
-    # The applicable tasks it depends on that are neither done nor n/a, in depends_on's order:
-    # their ids, and their titles for pages.
-    blocked_by: tuple[str, ...] = ()
-    blocked_by_titles: tuple[str, ...] = ()
-
-    @property
-    def owner_display(self) -> str:
-        return self.owner or self.owner_role_title
-
-    @property
-    def shown_state(self) -> str:
-        """The state as pages and exports show it: ``blocked`` while it waits for a task."""
-        return "blocked" if self.blocked_by else self.state
-
-    def as_record(self) -> dict[str, Any]:
-        """The row as plain values, for exports (``generator.export.tabular.COLUMNS``)."""
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "phase": self.phase,
-            "title": self.title,
-            "owner_role": self.owner_role,
-            "owner": self.owner,
-            "due": self.due.isoformat() if self.due else "",
-            "state": self.shown_state,
-            "done_on": self.done_on.isoformat() if self.done_on else "",
-            "note": self.note,
-            "likelihood": self.likelihood,
-            "impact": self.impact,
-            "score": self.score,
-            "band": self.band or "",
-            "response": self.response or "",
-            "category": self.category or "",
-        }
-
 
 NO_TEXT = Markup("")
 
@@ -117,6 +64,7 @@ class FilledProject:
     tasks: tuple[Row, ...]  # sorted by phase, then due date
     risks: tuple[Row, ...]  # sorted by score, highest first
     scope: tuple[FilledScope, ...]
+    health: Health  # RAG, measures, phase, next due, top risk (generator.resolve.health)
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -186,10 +134,13 @@ def fill(project: Project, today: dt.date) -> FilledProject:
             scope.append(FilledScope(item.id, item.title, item.section, item.template, page))
     phase_rank: dict[str, int] = {phase: index for index, phase in enumerate(PHASES)}
     tasks.sort(key=lambda row: (phase_rank[row.phase], row.due or today, row.title.lower()))
+    risks = [_with_mitigation(row, project, tasks) for row in risks]
     risks.sort(key=lambda row: (-(row.score or 0), row.title.lower()))
+    tasks = _with_risks_mitigated(tasks, risks)
     section_rank = {name: index for index, name in enumerate(SCOPE_SECTIONS)}
     scope.sort(key=lambda filled: (section_rank.get(filled.section, 99), filled.title.lower()))
-    return FilledProject(project, today, tuple(tasks), tuple(risks), tuple(scope))
+    health = health_of(project, today, tasks, risks)
+    return FilledProject(project, today, tuple(tasks), tuple(risks), tuple(scope), health)
 
 
 _FINISHED = ("done", "n/a")
@@ -245,6 +196,7 @@ def _task_row(
         page=page,
         blocked_by=blocked_by,
         blocked_by_titles=tuple(project.playbook.item(other).title for other in blocked_by),
+        decision=task.decision,
     )
 
 
@@ -263,6 +215,10 @@ def _risk_row(
     note = " ".join(
         part for part in (status.note if status else "", override.note if override else "") if part
     )
+    bands = project.playbook.meta.risk_bands
+    residual = residual_of(override)
+    target = (override.target if override else None) or risk.target
+    proximity = override.proximity if override else None
     return Row(
         id=risk.id,
         kind="risk",
@@ -279,10 +235,50 @@ def _risk_row(
         likelihood=likelihood,
         impact=impact,
         score=score,
-        band=band_of(score, project.playbook.meta.risk_bands),
+        band=band_of(score, bands),
         response=risk.response,
         category=risk.category,
+        residual_likelihood=residual.rated.likelihood if residual.rated else None,
+        residual_impact=residual.rated.impact if residual.rated else None,
+        residual_band=band_of(residual.rated.score, bands) if residual.rated else None,
+        assessed_on=residual.assessed_on,
+        target=target,
+        target_band=band_of(target, bands) if target is not None else None,
+        proximity=proximity.isoformat() if isinstance(proximity, dt.date) else proximity or "",
+        trend=residual.trend,
+        mitigated_by=mitigating_ids(risk, override),  # narrowed to what applies below
     )
+
+
+def _with_mitigation(row: Row, project: Project, tasks: list[Row]) -> Row:
+    """The risk's mitigating tasks narrowed to those that apply, and how far they are."""
+    mitigation = mitigation_of(row.mitigated_by, {task.id: task for task in tasks})
+    return replace(
+        row,
+        mitigated_by=tuple(task.id for task in mitigation.tasks),
+        mitigated_by_titles=tuple(task.title for task in mitigation.tasks),
+        mitigation_done=mitigation.done,
+        mitigation_total=mitigation.total,
+        mitigation=mitigation.state,
+    )
+
+
+def _with_risks_mitigated(tasks: list[Row], risks: list[Row]) -> list[Row]:
+    """Each task with the risks it mitigates, in the register's order."""
+    mitigates: dict[str, list[Row]] = {}
+    for risk in risks:
+        for task_id in risk.mitigated_by:
+            mitigates.setdefault(task_id, []).append(risk)
+    return [
+        replace(
+            task,
+            mitigates=tuple(risk.id for risk in mitigates[task.id]),
+            mitigates_titles=tuple(risk.title for risk in mitigates[task.id]),
+        )
+        if task.id in mitigates
+        else task
+        for task in tasks
+    ]
 
 
 def fill_in_context(project: Project) -> dict[str, Any]:

@@ -11,13 +11,16 @@ from typing import Any
 from generator.model.conditions import (
     BoolOp,
     Compare,
+    ConditionSyntaxError,
     Literal_,
     Node,
     Not,
     evaluate,
     fact_names,
+    parse,
 )
 from generator.model.playbook import Fact
+from generator.model.reporting import MEASURES
 
 _PY_TYPES: dict[str, tuple[type, ...]] = {
     "text": (str,),
@@ -216,3 +219,19 @@ def _representatives(fact: Fact, literals: list[Any]) -> list[Any] | None:
     if not fact.required and fact.default is None:
         values.append(None)
     return values
+
+
+def rag_rule_problems(source: str) -> list[str]:
+    """Problems with a RAG rule's ``when``: a condition over the measures, each a whole number
+    (generator.model.reporting.MEASURES)."""
+    try:
+        node = parse(source)
+    except ConditionSyntaxError as error:
+        return [f"condition {source!r}: {error} (at character {error.offset + 1})"]
+    measures = {name: Fact(name=name, type="integer") for name in MEASURES}
+    return [
+        problem.replace("unknown fact", "unknown measure")
+        .replace("known facts", "measures")
+        .replace("integer fact", "whole-number measure")
+        for problem in check(node, measures)
+    ]

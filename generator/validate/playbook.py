@@ -22,6 +22,7 @@ from generator.model.playbook import Fact, Origin, Playbook, PlaybookMeta, Role
 from generator.validate.answers import AnswerError, coerce_answer
 from generator.validate.calendar import load_calendar
 from generator.validate.conditions import check as check_condition
+from generator.validate.conditions import rag_rule_problems
 from generator.validate.fill_in import check_fill_in
 from generator.validate.messages import problems_from_validation, validate_model, without_echoes
 from generator.validate.references import References, check_references
@@ -54,8 +55,9 @@ class _Loaded:
     invalid_ids: set[str] = field(default_factory=set)
     # Items that failed validation, as written: their references are still checked.
     invalid_entries: list[tuple[Document, PathKey, dict[str, Any]]] = field(default_factory=list)
-    # Ids in practices.yaml, valid or not, for checking the practices a risk names.
-    practice_ids: set[str] = field(default_factory=set)
+    # Ids of practices and of tasks, valid or not, for checking the practices a risk names
+    # and the tasks that mitigate it: kind name -> ids.
+    ids_of_kind: dict[str, set[str]] = field(default_factory=dict)
     # Ids found by a plain text search in files that could not be parsed, so that references
     # into a broken file are still checked (and not all reported as dangling).
     scanned_ids: set[str] = field(default_factory=set)
@@ -162,8 +164,8 @@ def _load_folder(folder: Path, root: Path) -> _Loaded:
             else:
                 written = _scan_ids(file_path)
                 loaded.scanned_ids |= written
-                if KINDS_BY_FILE[file_path.name].name == "practice":
-                    loaded.practice_ids |= written
+                kind_name = KINDS_BY_FILE[file_path.name].name
+                loaded.ids_of_kind.setdefault(kind_name, set()).update(written)
             continue
         loaded.problems.extend(document.problems)
         if file_path.name == PLAYBOOK_FILE:
@@ -189,8 +191,9 @@ def _load_folder(folder: Path, root: Path) -> _Loaded:
         invalid_ids = {entry["id"] for _, entry in invalid if isinstance(entry.get("id"), str)}
         loaded.invalid_ids |= invalid_ids
         loaded.invalid_entries += [(document, path, entry) for path, entry in invalid]
-        if kind.name == "practice":
-            loaded.practice_ids |= invalid_ids | scanned | {item.id for _, item in kind_items}
+        loaded.ids_of_kind.setdefault(kind.name, set()).update(
+            invalid_ids | scanned | {item.id for _, item in kind_items}
+        )
         loaded.files.append((kind, document, kind_items))
     if loaded.meta_doc is None:
         loaded.problems.append(
@@ -259,7 +262,7 @@ def _check_items(
         for document, path, entry in loaded.invalid_entries
     ]
     for document, path, refs, valid in checked:
-        problems.extend(check_references(refs, known_ids, loaded.practice_ids, document, path))
+        problems.extend(check_references(refs, known_ids, loaded.ids_of_kind, document, path))
         roles = loaded.roles
         if roles is not None and refs.owner_role is not None and refs.owner_role not in roles:
             problems.append(
@@ -357,6 +360,7 @@ def _check_meta(meta: PlaybookMeta, document: Document, folder: Path) -> Iterato
                 coerce_answer(fact, fact.default)
             except AnswerError as error:
                 yield document.problem(("facts", index, "default"), f"default: {error}")
+    yield from _check_reporting(meta, document)
     dates = {fact.name: fact for fact in meta.facts if fact.type == "date"}
     for index, fact in enumerate(meta.facts):
         if fact.after is None or fact.after == "kickoff":
@@ -374,6 +378,27 @@ def _check_meta(meta: PlaybookMeta, document: Document, folder: Path) -> Iterato
                 f"'{fact.name}' must come after '{fact.after}', which must come after "
                 f"'{fact.name}': no date can satisfy both",
             )
+
+
+def _check_reporting(meta: PlaybookMeta, document: Document) -> Iterator[Problem]:
+    reporting = meta.reporting
+    roles = [role.id for role in meta.roles]
+    if reporting.pm_role is not None and reporting.pm_role not in roles:
+        yield document.problem(
+            ("reporting", "pm_role"),
+            f"unknown role '{reporting.pm_role}'; roles declared: {', '.join(sorted(roles))}",
+        )
+    dates = sorted(fact.name for fact in meta.facts if fact.type == "date")
+    if reporting.go_live is not None and reporting.go_live not in dates:
+        yield document.problem(
+            ("reporting", "go_live"),
+            f"'go_live' must name a date fact ({', '.join(dates) or 'none declared'}), "
+            f"got '{reporting.go_live}'",
+        )
+    for colour in ("red", "amber"):
+        for index, rule in enumerate(getattr(reporting.rag, colour)):
+            for message in rag_rule_problems(rule.when):
+                yield document.problem(("reporting", "rag", colour, index, "when"), message)
 
 
 def _comes_after(dates: Mapping[str, Fact], start: str, name: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from generator.load.anchors import status_anchors
 from generator.load.documents import Document, load_document
 from generator.load.paths import display_path
 from generator.model.dates import DateError, coerce_date
-from generator.model.items import Risk
+from generator.model.items import Risk, Task
 from generator.model.playbook import Playbook
 from generator.model.project import Project, ProjectFile
 from generator.model.slugs import is_slug
@@ -225,4 +225,27 @@ def _check_items(
                         prefer_key=True,
                     )
                 )
+            elif section == "risks":
+                problems.extend(_check_mitigated_by(data, item_id, playbook, document))
     return sorted(set(stale))
+
+
+def _check_mitigated_by(
+    data: Mapping[str, Any], risk_id: str, playbook: Playbook, document: Document
+) -> Iterator[Problem]:
+    """A project's ``mitigated_by`` names tasks of the playbook (as the playbook's own must)."""
+    entry = _section(data, "risks").get(risk_id)
+    written = entry.get("mitigated_by") if isinstance(entry, Mapping) else None
+    if not isinstance(written, list):
+        return
+    tasks = [item.id for item in playbook.items if isinstance(item, Task)]
+    for index, task_id in enumerate(written):
+        where = ("risks", risk_id, "mitigated_by", index)
+        if not isinstance(task_id, str):
+            continue  # the model reports it
+        if not playbook.knows(task_id):
+            yield document.problem(
+                where, unknown_name("task", task_id, tasks, f"playbook '{playbook.id}'")
+            )
+        elif playbook.has(task_id) and not isinstance(playbook.item(task_id), Task):
+            yield document.problem(where, f"'{task_id}' is not a task")

@@ -1,5 +1,5 @@
-"""References between items (related items, a risk's practices), checked on valid items and,
-as written, on invalid ones, so that one run reports them all."""
+"""References between items (related items, a risk's practices and mitigating tasks),
+checked on valid items and, as written, on invalid ones, so that one run reports them all."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class References:
     id: str | None
     related: tuple[tuple[int, str], ...]
     practices: tuple[tuple[int, str], ...]
+    mitigated_by: tuple[tuple[int, str], ...]
     owner_role: str | None
     condition: str | None
     template: str | None
@@ -29,6 +30,7 @@ class References:
             item.id,
             tuple(enumerate(item.related)),
             tuple(enumerate(item.practices)) if isinstance(item, Risk) else (),
+            tuple(enumerate(item.mitigated_by)) if isinstance(item, Risk) else (),
             getattr(item, "owner_role", None),
             getattr(item, "condition", None),
             item.template if isinstance(item, ScopeSection) and item.template else None,
@@ -52,6 +54,7 @@ class References:
             text("id"),
             ids("related"),
             ids("practices"),
+            ids("mitigated_by"),
             text("owner_role"),
             text("condition"),
             text("template"),
@@ -59,8 +62,15 @@ class References:
 
 
 def check_references(
-    refs: References, known_ids: set[str], practices: set[str], document: Document, path: PathKey
+    refs: References,
+    known_ids: set[str],
+    ids_of_kind: Mapping[str, set[str]],
+    document: Document,
+    path: PathKey,
 ) -> Iterator[Problem]:
+    """``ids_of_kind``: the ids of each kind (``practice``, ``task``), valid or not."""
+    practices = ids_of_kind.get("practice", set())
+    tasks = ids_of_kind.get("task", set())
     for index, target in refs.related:
         if target == refs.id:
             yield document.problem((*path, "related", index), "an item cannot be related to itself")
@@ -73,4 +83,10 @@ def check_references(
             what = "is not a best practice" if target in known_ids else "does not exist"
             yield document.problem(
                 (*path, "practices", index), f"practice id '{target}' {what} in this playbook"
+            )
+    for index, target in refs.mitigated_by:
+        if target not in tasks:
+            what = "is not a task" if target in known_ids else "does not exist"
+            yield document.problem(
+                (*path, "mitigated_by", index), f"task id '{target}' {what} in this playbook"
             )

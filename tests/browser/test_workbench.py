@@ -25,7 +25,8 @@ from generator.model.slugs import slugify
 from generator.pipeline import load_catalog
 from generator.projects.files import load_project
 from generator.projects.form import kickoff_form
-from generator.resolve.project import FilledProject, Row, fill
+from generator.resolve.project import FilledProject, fill
+from generator.resolve.rows import Row
 from tests.conftest import BUILD_TODAY, REPO
 from tests.support.browser import PageLog, open_page, outside_site, serious_violations
 from tests.support.cli import invoke

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.resolve.project import FilledProject, Row, fill
+from generator.resolve.project import FilledProject, fill
+from generator.resolve.rows import Row
 from tests.support.playbooks import demo_project, load_demo_project
 
 TODAY = dt.date(2027, 3, 1)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.resolve.project import FilledProject, Row, fill
+from generator.resolve.project import FilledProject, fill
+from generator.resolve.rows import Row
 from tests.support.fixtures import fixture_text
 from tests.support.playbooks import (
     DEFAULT_FILES,
