@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -121,6 +121,26 @@ Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
 
 
 PHASES: tuple[Phase, ...] = ("initiate", "plan", "execute", "monitor", "close")
+
+
+def _date_or_phase(value: Any) -> Any:
+    """A phase's name stays a name; other text must be a date (``proximity``)."""
+    if isinstance(value, str) and value not in PHASES:
+        try:
+            return coerce_date(value)
+        except ValueError:
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            raise ValueError(
+                f"expected a date (YYYY-MM-DD) or a phase ({', '.join(PHASES)}), got {shown!r}"
+            ) from None
+    return value
+
+
+DateOrPhase = Annotated[
+    dt.date | Phase,
+    BeforeValidator(_date_or_phase),
+    Field(description="A date written YYYY-MM-DD, or a phase: initiate, plan, execute, ..."),
+]
 
 
 ScopeSectionName = Literal[

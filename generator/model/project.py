@@ -10,12 +10,12 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from generator.model.fields import (
+    DateOrPhase,
     FactName,
     IsoDate,
     ItemId,
     Line,
     Model,
-    Phase,
     Rating,
     RoleId,
     Score,
@@ -76,7 +76,7 @@ class RiskOverride(Model):
     target: Score | None = Field(
         default=None, description="The score mitigation should bring the risk down to."
     )
-    proximity: IsoDate | Phase | None = Field(
+    proximity: DateOrPhase | None = Field(
         default=None, description="When the risk could strike: a date, or a project phase."
     )
     mitigated_by: list[ItemId] | None = Field(

@@ -232,6 +232,6 @@ def rag_rule_problems(source: str) -> list[str]:
     return [
         problem.replace("unknown fact", "unknown measure")
         .replace("known facts", "measures")
-        .replace("integer fact", "whole-number measure")
+        .replace("an integer fact", "a whole-number measure")
         for problem in check(node, measures)
     ]
