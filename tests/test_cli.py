@@ -12,7 +12,17 @@ from tests.support.fixtures import REPO
 SCHEMAS = [
     f"{kind}.schema.json"
     for kind in sorted(
-        ["playbook", "project", "practices", "risks", "case-studies", "faqs", "scope", "tasks"]
+        [
+            "playbook",
+            "project",
+            "calendar",
+            "practices",
+            "risks",
+            "case-studies",
+            "faqs",
+            "scope",
+            "tasks",
+        ]
     )
 ]
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.model.calendar import CalendarFile
 from generator.model.kinds import KINDS
 from generator.model.playbook import PlaybookMeta
 from generator.model.project import ProjectFile
@@ -16,7 +17,11 @@ SCHEMA_BASE_URI = "https://playbook.invalid/schemas/"  # an id, never fetched
 
 
 def schema_models() -> dict[str, type[BaseModel]]:
-    models: dict[str, type[BaseModel]] = {"playbook": PlaybookMeta, "project": ProjectFile}
+    models: dict[str, type[BaseModel]] = {
+        "playbook": PlaybookMeta,
+        "project": ProjectFile,
+        "calendar": CalendarFile,
+    }
     models.update({kind.url_segment: kind.file_model for kind in KINDS})
     return models
 
