@@ -113,6 +113,13 @@ Condition = Annotated[
 ]
 
 
+ReviewPeriod = Annotated[
+    str,
+    StringConstraints(pattern=r"^[1-9][0-9]{0,3}[dw]$"),
+    Field(description="A number of days (`180d`) or weeks (`26w`), at most 9999."),
+]
+
+
 Rating = Annotated[int, Field(ge=1, le=5, description="1 (lowest) to 5 (highest).")]
 Score = Annotated[int, Field(ge=1, le=25, description="Likelihood x impact: 1 to 25.")]
 

@@ -14,6 +14,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, StringConstraints, mo
 from generator.model.fields import (
     Condition,
     DueOffset,
+    IsoDate,
     ItemId,
     Line,
     Markdown,
@@ -36,6 +37,15 @@ class ItemBase(Model):
     tags: list[Tag] = Field(default_factory=list)
     phase: Phase | None = None
     related: list[ItemId] = Field(default_factory=list, description="Ids of related items.")
+    owner: Line | None = Field(
+        default=None,
+        description="Who keeps the item up to date: a role id of the playbook, or a person.",
+    )
+    reviewed: IsoDate | None = Field(
+        default=None,
+        description="When the item was last reviewed; the next review is due `review_every` "
+        "(playbook.yaml) later.",
+    )
 
 
 class ScopeSection(ItemBase):

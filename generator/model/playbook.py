@@ -21,6 +21,7 @@ from generator.model.fields import (
     Line,
     Markdown,
     Model,
+    ReviewPeriod,
     RoleId,
     Version,
 )
@@ -158,6 +159,12 @@ class PlaybookMeta(Model):
         default=None,
         description="Highest risk score (likelihood x impact) the organization accepts without "
         "escalation; heat maps draw it as a line, scores above it lie beyond it.",
+    )
+    review_every: ReviewPeriod | None = Field(
+        default=None,
+        description="How often each item should be reviewed, e.g. `180d`: an item whose "
+        "`reviewed` date is older (or that has none) is listed on the Content health page and "
+        "by `playbook stale`.",
     )
     reporting: Reporting = Field(
         default_factory=Reporting,

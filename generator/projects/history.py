@@ -33,13 +33,17 @@ HISTORY_DIR = "history"
 # A snapshot of a 500-item playbook is about 100 KB; anything near this limit is not one.
 MAX_SNAPSHOT_BYTES = 5 * 1024 * 1024
 NOT_VALID = "history snapshot is not valid"
+UPKEEP_FIELDS = {"owner", "reviewed"}
 OUTSIDE = "points outside the project"
 
 
 def fingerprint(playbook: Playbook) -> dict[str, dict[str, str]]:
     snapshot = {}
     for item in playbook.items:
-        content = json.dumps(item.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        # Who looks after an item and when they last reviewed it are upkeep, not content: a
+        # review alone is no change for the projects.
+        data = item.model_dump(mode="json", exclude=UPKEEP_FIELDS)
+        content = json.dumps(data, sort_keys=True, ensure_ascii=False)
         snapshot[item.id] = {
             "kind": kind_of(item).name,
             "title": item.title,
