@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer
+from pydantic import (
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+    model_validator,
+)
 
 from generator.model.fields import (
     Condition,
@@ -124,10 +130,68 @@ class Faq(ItemBase):
     answer: Markdown
 
 
+Cadence = Literal["once", "per phase", "weekly", "fortnightly", "monthly", "quarterly", "ongoing"]
+PracticeArea = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=40),
+    Field(
+        description="The practice area it belongs to, e.g. `governance`: maturity is shown "
+        "per area.",
+        examples=["governance"],
+    ),
+]
+
+
+class KeyQuestion(Model):
+    """A question a team answers about the practice, in the style of the USDS playbook's
+    checklists: yes/no, or a 0 (not at all) to 4 (fully, and improving) scale."""
+
+    id: ItemId
+    text: Line = Field(examples=["Does every project have a named sponsor?"])
+    scale: Literal["yes-no", "0-4"] = Field(
+        default="0-4", description="`yes-no` (no = 0, yes = 4) or `0-4`."
+    )
+
+
 class Practice(ItemBase):
     why: Markdown
     how: Annotated[list[Text], Field(min_length=1)]
     pitfalls: list[Text] = Field(default_factory=list)
+    area: PracticeArea | None = None
+    effort: Line | None = Field(
+        default=None,
+        description="What it takes, e.g. `2-hour workshop`.",
+        examples=["2-hour workshop"],
+    )
+    people: list[RoleId] = Field(
+        default_factory=list, description="Role ids of the people it involves."
+    )
+    cadence: Cadence | None = Field(default=None, description="How often it is done.")
+    key_questions: list[KeyQuestion] = Field(
+        default_factory=list,
+        description="Questions for a self-assessment of the practice.",
+    )
+
+    @model_validator(mode="after")
+    def _questions_differ(self) -> Practice:
+        ids = [question.id for question in self.key_questions]
+        if len(set(ids)) != len(ids):
+            raise ValueError("key_questions: each question needs an id of its own")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # Dumps as it did before the metadata existed when none is set, so the fingerprints
+        # of playbook versions (generator.projects.history) stay the same.
+        data = handler(self)
+        if isinstance(data, dict):
+            for key in ("area", "effort", "cadence"):
+                if data.get(key) is None:
+                    data.pop(key, None)
+            for key in ("people", "key_questions"):
+                if not data.get(key):
+                    data.pop(key, None)
+        return data
 
 
 class Task(ItemBase):

@@ -162,6 +162,9 @@ def _message(kind: str, detail: Any, path: PathKey, value: Any, what: str) -> st
     label = _field_label(path)
     got = _describe(value)
     ctx = detail.get("ctx", {})
+    if kind == "value_error":  # a rule of the whole model names its fields itself
+        text = detail["msg"].removeprefix("Value error, ")
+        return f"{label}: {text}" if path else text
     if not path:
         return f"expected {what} to be a mapping of keys to values, got {got}"
     if kind in _TYPE_NAMES:
@@ -179,8 +182,6 @@ def _message(kind: str, detail: Any, path: PathKey, value: Any, what: str) -> st
         return f"{label} must not be empty"
     if kind == "string_too_long":
         return f"{label} is too long (at most {ctx.get('max_length')} characters)"
-    if kind == "value_error":
-        return f"{label}: {detail['msg'].removeprefix('Value error, ')}"
     return f"{label}: {detail['msg']}, got {got}"
 
 

@@ -264,14 +264,19 @@ def _check_items(
     for document, path, refs, valid in checked:
         problems.extend(check_references(refs, known_ids, loaded.ids_of_kind, document, path))
         roles = loaded.roles
-        if roles is not None and refs.owner_role is not None and refs.owner_role not in roles:
-            problems.append(
-                document.problem(
-                    (*path, "owner_role"),
-                    f"unknown role '{refs.owner_role}'; roles declared in playbook.yaml: "
-                    + ", ".join(sorted(roles)),
+        named: list[tuple[PathKey, str]] = []
+        if refs.owner_role is not None:
+            named.append((("owner_role",), refs.owner_role))
+        named += [(("people", index), role) for index, role in refs.people]
+        for where, role in named:
+            if roles is not None and role not in roles:
+                problems.append(
+                    document.problem(
+                        (*path, *where),
+                        f"unknown role '{role}'; roles declared in playbook.yaml: "
+                        + ", ".join(sorted(roles)),
+                    )
                 )
-            )
         facts = loaded.facts
         if refs.condition is not None and facts is not None:
             where = (*path, "condition")

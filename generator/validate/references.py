@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.load.documents import Document, PathKey
-from generator.model.items import Item, Risk, ScopeSection
+from generator.model.items import Item, Practice, Risk, ScopeSection
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class References:
     related: tuple[tuple[int, str], ...]
     practices: tuple[tuple[int, str], ...]
     mitigated_by: tuple[tuple[int, str], ...]
+    people: tuple[tuple[int, str], ...]  # a practice's roles
     owner_role: str | None
     condition: str | None
     template: str | None
@@ -31,6 +32,7 @@ class References:
             tuple(enumerate(item.related)),
             tuple(enumerate(item.practices)) if isinstance(item, Risk) else (),
             tuple(enumerate(item.mitigated_by)) if isinstance(item, Risk) else (),
+            tuple(enumerate(item.people)) if isinstance(item, Practice) else (),
             getattr(item, "owner_role", None),
             getattr(item, "condition", None),
             item.template if isinstance(item, ScopeSection) and item.template else None,
@@ -55,6 +57,7 @@ class References:
             ids("related"),
             ids("practices"),
             ids("mitigated_by"),
+            ids("people"),
             text("owner_role"),
             text("condition"),
             text("template"),
