@@ -16,7 +16,8 @@ from generator.model.fields import PHASES
 from generator.model.items import Risk, Task
 from generator.model.kinds import kind_of
 from generator.model.playbook import Fact, Playbook
-from generator.model.project import Project
+from generator.model.project import Project, RiskOverride
+from generator.model.reporting import RagRule, Reporting
 from generator.resolve.project import FilledProject
 from generator.resolve.rows import Row
 from generator.resolve.site import item_path
@@ -81,6 +82,7 @@ def playbook_data(playbook: Playbook) -> dict[str, Any]:
                 "depends_on": list(item.depends_on),
                 "condition": item.condition,
                 "page": _page(playbook, item),
+                "decision": item.decision,
             }
             for item in playbook.items
             if isinstance(item, Task)
@@ -97,10 +99,28 @@ def playbook_data(playbook: Playbook) -> dict[str, Any]:
                 "page": _page(playbook, item),
                 "response": item.response,
                 "category": item.category,
+                "mitigated_by": list(item.mitigated_by),
+                "target": item.target,
             }
             for item in playbook.items
             if isinstance(item, Risk)
         ],
+        "reporting": reporting_data(meta.reporting),
+    }
+
+
+def _rules(rules: list[RagRule]) -> list[dict[str, str]]:
+    return [{"when": rule.when, "because": rule.because} for rule in rules]
+
+
+def reporting_data(reporting: Reporting) -> dict[str, Any]:
+    """The playbook's reporting rules as written (defaults applied); the browser applies the
+    PM role's default (a role with id ``pm``) and the go-live fallback itself."""
+    return {
+        "rag": {"red": _rules(reporting.rag.red), "amber": _rules(reporting.rag.amber)},
+        "pm_role": reporting.pm_role,
+        "go_live": reporting.go_live,
+        "stale_after_days": reporting.stale_after_days,
     }
 
 
@@ -115,6 +135,8 @@ def _task(row: Row) -> dict[str, Any]:
         "state": row.shown_state,  # blocked, when it waits for a task
         "done_on": plain(row.done_on) or "",
         "note": row.note,
+        "decision": row.decision,
+        "mitigates": list(row.mitigates),
     }
 
 
@@ -130,6 +152,38 @@ def _risk(row: Row) -> dict[str, Any]:
         "band": row.band,
         "state": row.state,
         "note": row.note,
+        # After mitigation: None until assessed.
+        "residual_likelihood": row.residual_likelihood,
+        "residual_impact": row.residual_impact,
+        "residual_score": row.residual_score,
+        "residual_band": row.residual_band,
+        "assessed_on": plain(row.assessed_on) or "",
+        "target": row.target,
+        "target_band": row.target_band,
+        "proximity": row.proximity,
+        "trend": row.trend,
+        "mitigated_by": list(row.mitigated_by),
+        "mitigation_done": row.mitigation_done,
+        "mitigation_total": row.mitigation_total,
+        "mitigation": row.mitigation,
+    }
+
+
+def health_data(filled: FilledProject) -> dict[str, Any]:
+    """The project's health (``generator.resolve.health``): rows named by id, "" for none."""
+    health = filled.health
+    return {
+        "measures": dict(health.measures),
+        "rag": health.rag,
+        "reasons": list(health.reasons),
+        "phase": health.phase,
+        "next_due": health.next_due.id if health.next_due else "",
+        "top_risk": health.top_risk.id if health.top_risk else "",
+        "pm": health.pm,
+        "go_live": plain(health.go_live) or "",
+        "last_update": plain(health.last_update),
+        "stale": health.stale,
+        "due_soon": [row.id for row in health.due_soon],
     }
 
 
@@ -145,6 +199,7 @@ def checklist_data(filled: FilledProject) -> dict[str, Any]:
             "overdue": len(filled.overdue),
             "progress": filled.progress,
         },
+        "health": health_data(filled),
     }
 
 
@@ -159,15 +214,39 @@ def project_input(project: Project) -> dict[str, Any]:
             item_id: {"state": entry.state, "date": plain(entry.date) or "", "note": entry.note}
             for item_id, entry in file.status.items()
         },
-        "risks": {
-            item_id: {
-                key: value
-                for key, value in override.model_dump(mode="json").items()
-                if value not in (None, "", [])
-            }
-            for item_id, override in file.risks.items()
-        },
+        "risks": {item_id: override_data(override) for item_id, override in file.risks.items()},
     }
+
+
+def override_data(override: RiskOverride) -> dict[str, Any]:
+    """A project's view of a risk, the keys it sets only, always in this order. An empty
+    ``mitigated_by`` is kept: it says no task mitigates the risk, not "the playbook's"."""
+    data: dict[str, Any] = {}
+    for key in ("likelihood", "impact", "owner", "note"):
+        if (value := getattr(override, key)) not in (None, ""):
+            data[key] = value
+    if override.residual is not None:
+        data["residual"] = {
+            "likelihood": override.residual.likelihood,
+            "impact": override.residual.impact,
+        }
+    if override.assessments:
+        data["assessments"] = [
+            {
+                "date": entry.date.isoformat(),
+                "likelihood": entry.likelihood,
+                "impact": entry.impact,
+                "note": entry.note,
+            }
+            for entry in override.assessments
+        ]
+    if override.target is not None:
+        data["target"] = override.target
+    if override.proximity is not None:
+        data["proximity"] = plain(override.proximity)
+    if override.mitigated_by is not None:
+        data["mitigated_by"] = list(override.mitigated_by)
+    return data
 
 
 def project_page_data(filled: FilledProject) -> dict[str, Any]:

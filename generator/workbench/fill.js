@@ -2,8 +2,9 @@
 /**
  * A playbook filled in with one project's facts, roles and status (port of `fill` in
  * generator/resolve/project.py): the tasks and risks that apply, each task with its owner,
- * due date and state, each risk with its score, band and overrides, in Python's order, and
- * the counts the checklist shows.
+ * due date, state and the risks it mitigates, each risk with its score, band, overrides,
+ * residual score, target, trend and mitigation (risks.js), in Python's order, the counts the
+ * checklist shows, and the project's health (health.js).
  *
  * A task's state, first match wins: done or n/a as the project records it; blocked while a
  * task it depends on applies and is neither done nor n/a; overdue when due before today (a
@@ -12,6 +13,8 @@
  */
 
 import { evaluate, parse } from "./conditions.js";
+import { healthOf } from "./health.js";
+import { mitigatingIds, mitigationOf, residualOf } from "./risks.js";
 import { dueDates } from "./schedule.js";
 import { bandOf } from "./scoring.js";
 import { compareText } from "./text.js";
@@ -21,32 +24,51 @@ import { compareText } from "./text.js";
 /** @typedef {import("./conditions.js").Node} Node */
 /** @typedef {import("./scoring.js").RiskBands} RiskBands */
 /** @typedef {import("./scoring.js").Band} Band */
+/** @typedef {import("./health.js").Reporting} Reporting */
+/** @typedef {import("./health.js").Health} Health */
+/** @typedef {import("./risks.js").MitigationState} MitigationState */
+/** @typedef {import("./risks.js").Trend} Trend */
 
 /** generator/model/fields.py PHASES, in order. */
 export const PHASES = Object.freeze(["initiate", "plan", "execute", "monitor", "close"]);
 
 /** @typedef {{id: string, title: string, description?: string}} Role */
 /**
- * A task; `due` as the playbook writes it ('-10d', 'target_go_live-4w', 'after x +1w').
+ * A task; `due` as the playbook writes it ('-10d', 'target_go_live-4w', 'after x +1w');
+ * `decision` when it is a decision someone must take.
  * @typedef {{id: string, title: string, phase: string, owner_role: string, due: string,
- *   depends_on?: readonly string[], condition?: string | null, page?: string}} Task
+ *   depends_on?: readonly string[], condition?: string | null, page?: string,
+ *   decision?: boolean}} Task
  */
 /**
+ * A risk; `mitigated_by` the tasks whose work reduces it, `target` the score mitigation
+ * aims for.
  * @typedef {{id: string, title: string, phase?: string | null, owner_role: string,
  *   likelihood: number, impact: number, condition?: string | null, page?: string,
- *   response?: string | null, category?: string | null}} Risk
+ *   response?: string | null, category?: string | null,
+ *   mitigated_by?: readonly string[], target?: number | null}} Risk
  */
 /**
  * The playbook as the page embeds it; tasks and risks each in the playbook's item order;
- * `holidays` the organization's calendar (dates written YYYY-MM-DD).
+ * `holidays` the organization's calendar (dates written YYYY-MM-DD); `reporting` its RAG
+ * rules, PM role, go-live fact and stale limit (health.js DEFAULT_REPORTING when absent).
  * @typedef {{id?: string, title?: string, version?: string, phases?: readonly string[],
  *   bands: RiskBands, roles?: readonly Role[], facts?: readonly Fact[],
- *   holidays?: readonly string[], tasks: readonly Task[], risks: readonly Risk[]}} Playbook
+ *   holidays?: readonly string[], tasks: readonly Task[], risks: readonly Risk[],
+ *   reporting?: Reporting}} Playbook
  */
 /** @typedef {{state: string, date?: string | null, note?: string | null}} ItemStatus */
+/** @typedef {{likelihood: number, impact: number}} Rated */
+/** @typedef {{date: string, likelihood: number, impact: number, note?: string}} Assessment */
 /**
+ * The project's view of a risk: inherent likelihood and impact, where it stands after
+ * mitigation (`residual`, or the latest of `assessments`), its target score, when it could
+ * strike (`proximity`: a date or a phase), and the tasks that mitigate it in this project
+ * (instead of the playbook's, even when empty).
  * @typedef {{likelihood?: number | null, impact?: number | null, owner?: string | null,
- *   note?: string | null}} RiskOverride
+ *   note?: string | null, residual?: Rated | null, assessments?: readonly Assessment[],
+ *   target?: number | null, proximity?: string | null,
+ *   mitigated_by?: readonly string[] | null}} RiskOverride
  */
 /**
  * A project; `facts` with defaults applied (answers.js withDefaults).
@@ -61,15 +83,30 @@ export const PHASES = Object.freeze(["initiate", "plan", "execute", "monitor", "
  *   due: string, state: string, done_on: string, note: string}} TaskRow
  */
 /**
+ * A task as fill gives it: `decision` when it is a decision to take, `mitigates` the
+ * applicable risks it mitigates, in the register's order.
+ * @typedef {TaskRow & {decision: boolean, mitigates: string[]}} FilledTaskRow
+ */
+/**
+ * A risk of the register: inherent likelihood, impact, score and band; residual ones (null
+ * until assessed) with the latest assessment's date ("" without one); target score and band
+ * (null when none); proximity ("" when unknown); trend (up, down, steady, or "" with fewer
+ * than two assessments); the applicable tasks that mitigate it and how far they are.
  * @typedef {{id: string, title: string, owner_role: string, owner: string,
  *   likelihood: number, impact: number, score: number, band: Band, state: string,
- *   note: string}} RiskRow
+ *   note: string, residual_likelihood: number | null, residual_impact: number | null,
+ *   residual_score: number | null, residual_band: Band | null, assessed_on: string,
+ *   target: number | null, target_band: Band | null, proximity: string, trend: Trend,
+ *   mitigated_by: string[], mitigation_done: number, mitigation_total: number,
+ *   mitigation: MitigationState}} RiskRow
  */
 /**
  * @typedef {{tasks: number, risks: number, done: number, overdue: number,
  *   progress: number}} Counts
  */
-/** @typedef {{tasks: TaskRow[], risks: RiskRow[], counts: Counts}} Filled */
+/**
+ * @typedef {{tasks: FilledTaskRow[], risks: RiskRow[], counts: Counts, health: Health}} Filled
+ */
 
 /** @type {Map<string, Node>} */
 const PARSED = new Map();
@@ -157,7 +194,7 @@ export function fill(playbook, project, today) {
   const dues = dueDates(playbook.tasks, project.kickoff, facts, new Set(playbook.holidays ?? []));
   const applicable = playbook.tasks.filter((task) => applies(task, facts));
   const applicableIds = new Set(applicable.map((task) => task.id));
-  /** @type {TaskRow[]} */
+  /** @type {FilledTaskRow[]} */
   const tasks = applicable.map((task) =>
     taskRow(task, project, today, dues.get(task.id) ?? "", blockedBy(task, project, applicableIds)),
   );
@@ -172,7 +209,22 @@ export function fill(playbook, project, today) {
   const rank = (/** @type {string} */ phase) =>
     PHASES.includes(phase) ? PHASES.indexOf(phase) : PHASES.length;
   const sortedTasks = sortBy(tasks, (row) => [rank(row.phase), row.due || today, lower(row.title)]);
+  // Each risk's mitigating tasks narrowed to those that apply, and how far they are.
+  const tasksById = new Map(sortedTasks.map((row) => [row.id, row]));
+  for (const risk of risks) {
+    const mitigation = mitigationOf(risk.mitigated_by, tasksById);
+    risk.mitigated_by = mitigation.tasks.map((row) => row.id);
+    risk.mitigation_done = mitigation.done;
+    risk.mitigation_total = mitigation.total;
+    risk.mitigation = mitigation.state;
+  }
   const sortedRisks = sortBy(risks, (row) => [-row.score, lower(row.title)]);
+  // Each task with the risks it mitigates, in the register's order.
+  for (const risk of sortedRisks) {
+    for (const id of risk.mitigated_by) {
+      tasksById.get(id)?.mitigates.push(risk.id);
+    }
+  }
   const counted = sortedTasks.filter((row) => row.state !== "n/a");
   const done = counted.filter((row) => row.state === "done").length;
   return {
@@ -186,6 +238,7 @@ export function fill(playbook, project, today) {
       // Percentage of applicable tasks done, rounded down (100 only when all are).
       progress: counted.length > 0 ? Math.floor((100 * done) / counted.length) : 100,
     },
+    health: healthOf(playbook, project, today, sortedTasks, sortedRisks, PHASES),
   };
 }
 
@@ -221,7 +274,7 @@ function blockedBy(task, project, applicable) {
  * @param {string} today
  * @param {string} due "" when the task has no due date
  * @param {string[]} waitsFor what blockedBy gives
- * @returns {TaskRow}
+ * @returns {FilledTaskRow}
  */
 function taskRow(task, project, today, due, waitsFor) {
   const status = entryOf(project.status, task.id);
@@ -243,6 +296,8 @@ function taskRow(task, project, today, due, waitsFor) {
     state,
     done_on: status?.date ?? "",
     note: status?.note ?? "",
+    decision: task.decision ?? false,
+    mitigates: [], // filled in once the risks are known
   };
 }
 
@@ -259,6 +314,10 @@ function riskRow(risk, project, bands) {
   const likelihood = override?.likelihood || risk.likelihood;
   const impact = override?.impact || risk.impact;
   const score = likelihood * impact;
+  const residual = residualOf(override);
+  const rated = residual.rated;
+  // Python's `or`: the project's target, else the playbook's (a score is never 0).
+  const target = override?.target || risk.target || null;
   return {
     id: risk.id,
     title: risk.title,
@@ -270,5 +329,18 @@ function riskRow(risk, project, bands) {
     band: bandOf(score, bands),
     state: status?.state ?? "open",
     note: [status?.note ?? "", override?.note ?? ""].filter((part) => part !== "").join(" "),
+    residual_likelihood: rated?.likelihood ?? null,
+    residual_impact: rated?.impact ?? null,
+    residual_score: rated !== null ? rated.likelihood * rated.impact : null,
+    residual_band: rated !== null ? bandOf(rated.likelihood * rated.impact, bands) : null,
+    assessed_on: residual.assessedOn,
+    target,
+    target_band: target !== null ? bandOf(target, bands) : null,
+    proximity: override?.proximity ?? "",
+    trend: residual.trend,
+    mitigated_by: mitigatingIds(risk, override), // narrowed to what applies in fill
+    mitigation_done: 0,
+    mitigation_total: 0,
+    mitigation: "none",
   };
 }

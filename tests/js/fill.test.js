@@ -10,8 +10,9 @@ import { PHASES, applies, fill } from "../../generator/workbench/fill.js";
 /** @typedef {import("../../generator/workbench/fill.js").Project} Project */
 
 // A playbook and project made and filled by the Python (validate, then resolve.project.fill,
-// then render.workbench.checklist_data): every rule of fill in one case. Kickoff 2027-03-01 is
-// a Monday; today is 2027-03-10. Kept as a fixture file, read once.
+// then render.workbench.checklist_data): every rule of fill in one case, risks in depth and
+// health included. Kickoff 2027-03-01 is a Monday; today is 2027-03-10. Kept as a fixture
+// file, read once.
 const CASE = JSON.parse(
   readFileSync(new URL("../fixtures/workbench/fill-case.json", import.meta.url), "utf8"),
 );
@@ -40,6 +41,38 @@ test("risks sort by score, highest first, then title", () => {
     risks.map((row) => [row.id, row.score, row.band]),
     [["vendor", 20, "critical"], ["attrition", 12, "high"], ["scope-creep", 12, "high"], ["small", 4, "low"]],
   );
+});
+
+test("risks carry residual scores, targets, proximity, trend and mitigation", () => {
+  const risks = fill(PLAYBOOK, PROJECT, "2027-03-10").risks;
+  /** @param {string} id */
+  const risk = (id) => {
+    const found = risks.find((row) => row.id === id);
+    assert.ok(found !== undefined, id);
+    return found;
+  };
+  // Three assessments, unsorted, two on 2027-03-05: the one written last of those is current.
+  const attrition = risk("attrition");
+  assert.deepEqual(
+    [attrition.residual_score, attrition.residual_band, attrition.assessed_on, attrition.trend],
+    [16, "critical", "2027-03-05", "up"],
+  );
+  assert.deepEqual([attrition.target, attrition.target_band, attrition.proximity], [6, "medium", "2027-04-01"]);
+  // The playbook names filing twice, alpha once: each once, in the order written.
+  assert.deepEqual(attrition.mitigated_by, ["filing", "alpha"]);
+  assert.deepEqual([attrition.mitigation_done, attrition.mitigation_total, attrition.mitigation], [0, 2, "late"]);
+  // The project's own list (zebra, n/a) replaces the playbook's (closing, which does not apply).
+  const creep = risk("scope-creep");
+  assert.deepEqual([creep.mitigated_by, creep.mitigation_total, creep.mitigation], [["zebra"], 0, "none"]);
+  assert.deepEqual([creep.residual_score, creep.trend, creep.proximity], [6, "", "execute"]);
+  assert.equal(risk("small").mitigation, "complete");
+  assert.equal(risk("small").residual_score, null);
+  const tasks = fill(PLAYBOOK, PROJECT, "2027-03-10").tasks;
+  assert.deepEqual(
+    tasks.filter((row) => row.mitigates.length > 0).map((row) => [row.id, row.mitigates]),
+    [["appoint", ["small"]], ["alpha", ["attrition"]], ["zebra", ["scope-creep"]], ["big-team", ["vendor"]], ["filing", ["attrition"]]],
+  );
+  assert.deepEqual(tasks.filter((row) => row.decision).map((row) => row.id), ["filing"]);
 });
 
 test("only items whose condition holds apply", () => {

@@ -35,6 +35,7 @@
  * - band           {score, bands}                            bandOf(...)
  * - yaml_scalar    {value}                                   yamlScalar(...)
  * - project_text   {project: {name, playbook, kickoff, facts, roles}}  projectText(...)
+ * - reporting_defaults {}              {reporting: DEFAULT_REPORTING, measures: MEASURES}
  *
  * An unknown kind fails, so the generator and this harness cannot drift apart silently. A
  * missing file fails too: the suite is only as good as its cases. PARITY_CASES=<path> runs
@@ -50,6 +51,7 @@ import { afterProblems, coerceAnswer, formAnswers, withDefaults } from "../../ge
 import { evaluate, factNames, parse } from "../../generator/workbench/conditions.js";
 import { addDays, parseIsoDate, weekday } from "../../generator/workbench/dates.js";
 import { fill } from "../../generator/workbench/fill.js";
+import { DEFAULT_REPORTING, MEASURES } from "../../generator/workbench/health.js";
 import { kickoffResult } from "../../generator/workbench/kickoff-page.js";
 import { applyMarks, projectText, yamlScalar } from "../../generator/workbench/projectfile.js";
 import { dueDate, offsetDays } from "../../generator/workbench/schedule.js";
@@ -111,6 +113,8 @@ const KINDS = {
   yaml_scalar: (input) => yamlScalar(input.value),
   project_text: (input, suite) =>
     projectText({ ...input.project, playbook: playbookOf(suite, input.project.playbook) }),
+  // The browser's copy of Python's defaults, for a playbook given without its `reporting`.
+  reporting_defaults: () => ({ reporting: DEFAULT_REPORTING, measures: MEASURES }),
 };
 
 /** @returns {Suite} */

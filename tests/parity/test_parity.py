@@ -54,3 +54,47 @@ def test_recorded_file_is_exactly_what_the_generator_writes(made: dict[str, Any]
     assert CASES_FILE.read_text(encoding="utf-8") == cases_text(made), (
         "run `python -m tests.support.parity` and review the diff"
     )
+
+
+def test_fill_cases_cover_risks_in_depth_and_health(recorded: dict[str, Any]) -> None:
+    """The rules the browser repeats for risks and health each meet the cases, both ways."""
+    fills = [case for case in recorded["cases"] if case["kind"] == "fill"]
+    risks = [risk for case in fills for risk in case["expected"]["risks"]]
+    overrides = [o for case in fills for o in case["input"]["project"]["risks"].values()]
+    healths = [case["expected"]["health"] for case in fills]
+    assert {risk["mitigation"] for risk in risks} == {
+        "none",
+        "planned",
+        "under way",
+        "late",
+        "complete",
+    }
+    assert {risk["trend"] for risk in risks} == {"", "up", "down", "steady"}
+    assert {health["rag"] for health in healths} == {"red", "amber", "green"}
+    assert {health["stale"] for health in healths} == {True, False}
+    assert any(len(health["reasons"]) > 1 for health in healths)
+    assert any(health["due_soon"] for health in healths)
+    logs = [[entry["date"] for entry in o["assessments"]] for o in overrides if "assessments" in o]
+    assert any(len(set(dates)) < len(dates) for dates in logs), "no log with two on one day"
+    assert any(dates != sorted(dates) for dates in logs), "no log written out of order"
+    assert any("residual" in o for o in overrides)
+    assert any(o.get("mitigated_by") == [] for o in overrides)
+    proximity = {risk["proximity"][:1].isdigit() for risk in risks if risk["proximity"]}
+    assert proximity == {True, False}  # dates and phases
+    tasks = [task for case in fills for task in case["expected"]["tasks"]]
+    assert any(task["decision"] for task in tasks) and any(task["mitigates"] for task in tasks)
+    assert any(task["state"] == "n/a" and task["mitigates"] for task in tasks)
+    playbooks = recorded["playbooks"]
+    # A playbook's mitigating task that does not apply to the project is left out.
+    assert any(
+        set(risk["mitigated_by"]) - {task["id"] for task in case["expected"]["tasks"]}
+        for case in fills
+        for risk in playbooks[case["input"]["playbook"]]["risks"]
+    )
+    reporting = [playbook["reporting"] for playbook in playbooks.values()]
+    assert any(r["pm_role"] for r in reporting) and any(r["go_live"] for r in reporting)
+    defaults = [c for c in recorded["cases"] if c["kind"] == "reporting_defaults"]
+    assert len(defaults) == 1
+    default_rag = defaults[0]["expected"]["reporting"]["rag"]
+    assert any(r["rag"] == default_rag for r in reporting)
+    assert any(r["rag"] != default_rag for r in reporting)

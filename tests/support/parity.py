@@ -11,9 +11,18 @@ Case kinds:
 - ``kickoff``: a playbook (as the kickoff page embeds it), a filled form and a day; expected:
   the per-field errors, the slug, the project file's text and the filled checklist.
 - ``fill``: a playbook, a project with progress recorded (as the project page embeds it) and
-  a day; expected: the filled checklist (blocked, overdue, done and n/a tasks).
+  a day; expected: the filled checklist (blocked, overdue, done and n/a tasks; risks with
+  residual scores, assessments, targets, proximity and mitigation; the project's health).
 - ``mark``: a project file's text, where its status entries are, and marks; expected: the
   edited text (what `playbook mark` writes).
+- ``reporting_defaults``: no input; expected: a playbook's reporting rules when it declares
+  none, and the measures RAG rules test, in order (the browser's own copy must agree).
+
+The random playbooks' risks are mitigated by random tasks (some of which do not apply), some
+with targets; some tasks are decisions; each playbook has random RAG rules over the measures,
+a PM role, a go-live fact and a stale limit, or the defaults. The projects of ``fill`` cases
+override random risks: residual scores or logs of assessments (unsorted, several on a day),
+targets, proximity (a date or a phase) and their own mitigating tasks.
 
 The random playbooks' tasks are due from kickoff, from a date fact (answered or not) or after
 an earlier task (applicable or not), depend on earlier tasks, and follow a random calendar of
@@ -37,8 +46,14 @@ from generator.load.documents import parse_document
 from generator.model.calendar import CALENDAR_FILE
 from generator.model.playbook import Playbook
 from generator.model.projectfile import Mark, apply_marks
+from generator.model.reporting import MEASURES, Reporting
 from generator.projects.form import kickoff_form
-from generator.render.workbench import checklist_data, playbook_data, project_input
+from generator.render.workbench import (
+    checklist_data,
+    playbook_data,
+    project_input,
+    reporting_data,
+)
 from generator.resolve.project import fill
 from generator.validate.playbook import validate_playbook
 from generator.validate.project import validate_project_document
@@ -211,6 +226,59 @@ def _holidays(rng: random.Random) -> list[dt.date]:
     return sorted(days)
 
 
+def _mitigating(rng: random.Random, task_ids: list[str], empty: float = 0.35) -> list[str]:
+    """Random tasks (conditional ones included), now and then one twice."""
+    if rng.random() < empty:
+        return []
+    chosen = rng.sample(task_ids, rng.randint(1, min(3, len(task_ids))))
+    return [*chosen, chosen[0]] if rng.random() < 0.1 else chosen
+
+
+def _measure_test(rng: random.Random) -> str:
+    name = rng.choice(list(MEASURES))
+    pick = rng.random()
+    if pick < 0.1:
+        return name  # a bare measure: not zero
+    if pick < 0.2:
+        values = ", ".join(str(rng.randint(0, 5)) for _ in range(rng.randint(1, 3)))
+        return f"{name} {rng.choice(['in', 'not in'])} [{values}]"
+    bound = rng.randint(0, 100) if name in ("progress", "days_since_update") else rng.randint(0, 3)
+    return f"{name} {rng.choice(['==', '!=', '<', '<=', '>', '>='])} {bound}"
+
+
+def _rag_when(rng: random.Random) -> str:
+    """A condition over the measures: a test, or two or three joined, sometimes negated."""
+    text = _measure_test(rng)
+    for _ in range(rng.choice([0, 0, 1, 2])):
+        text = f"{text} {rng.choice(['and', 'or'])} {_measure_test(rng)}"
+    return f"not ({text})" if rng.random() < 0.15 else text
+
+
+REASONS = ["Tasks are overdue.", "Risks rise.", "Work is blocked.", "Slow progress."]
+
+
+def _reporting(rng: random.Random, roles: list[dict[str, str]], dates: list[str]) -> Any:
+    """Random RAG rules (the defaults now and then), PM role, go-live fact, stale limit. Some
+    rules share a reason: a colour gives each reason once."""
+    reporting: dict[str, Any] = {}
+    if rng.random() < 0.8:
+        reporting["rag"] = {
+            colour: [
+                {"when": _rag_when(rng), "because": rng.choice(REASONS)}
+                for _ in range(rng.randint(0, 3))
+            ]
+            for colour in ("red", "amber")
+            if rng.random() < 0.9
+        }
+    if rng.random() < 0.5:
+        reporting["pm_role"] = rng.choice(roles)["id"]
+    if dates and rng.random() < 0.6:
+        reporting["go_live"] = rng.choice(dates)
+    if rng.random() < 0.7:
+        reporting["stale_after_days"] = rng.choice([1, 7, 30, 90, 3650])
+    return reporting
+
+
 def _playbook_files(rng: random.Random, number: int) -> dict[str, Any]:
     dates: list[str] = []
     facts = [_fact(rng, index, dates) for index in range(rng.randint(1, 6))]
@@ -233,9 +301,11 @@ def _playbook_files(rng: random.Random, number: int) -> dict[str, Any]:
             "due": _due(rng, index, dates),
             **({"depends_on": d} if (d := _depends_on(rng, index)) else {}),
             **({"condition": c} if (c := _condition(rng, facts)) else {}),
+            **({"decision": True} if rng.random() < 0.15 else {}),
         }
         for index in range(rng.randint(3, 14))
     ]
+    task_ids = [str(task["id"]) for task in tasks]
     risks = [
         {
             "id": f"risk-{index}",
@@ -250,6 +320,8 @@ def _playbook_files(rng: random.Random, number: int) -> dict[str, Any]:
             "mitigation": ["Act."],
             "owner_role": rng.choice(roles)["id"],
             **({"condition": c} if (c := _condition(rng, facts)) else {}),
+            **({"mitigated_by": m} if (m := _mitigating(rng, task_ids)) else {}),
+            **({"target": rng.randint(1, 25)} if rng.random() < 0.4 else {}),
         }
         for index in range(rng.randint(0, 6))
     ]
@@ -264,6 +336,8 @@ def _playbook_files(rng: random.Random, number: int) -> dict[str, Any]:
         "facts": facts,
         "risk_bands": {"medium": medium, "high": high, "critical": high + rng.randint(1, 8)},
     }
+    if rng.random() < 0.75:
+        meta["reporting"] = _reporting(rng, roles, dates)
     files = {"playbook.yaml": meta, "tasks.yaml": {"tasks": tasks}}
     if risks:
         files["risks.yaml"] = {"risks": risks}
@@ -370,9 +444,12 @@ def fill_case(
     tasks; expected: its checklist, as the project page's data holds it."""
     data = yaml.safe_load(text)
     tasks = [item.id for item in playbook.items if item.id.startswith("task-")]
+    risks = [item.id for item in playbook.items if item.id.startswith("risk-")]
     status: dict[str, Any] = {}
-    for task_id in rng.sample(tasks, rng.randint(0, len(tasks))):
-        state = rng.choice(["done", "n/a", "open"])
+    for task_id in rng.sample(tasks, rng.randint(0, len(tasks))) + rng.sample(
+        risks, rng.randint(0, len(risks))
+    ):
+        state = rng.choice(["done", "done", "n/a", "open"])
         entry: dict[str, Any] = {"state": state}
         if state == "done" and rng.random() < 0.7:
             entry["date"] = _date(rng)
@@ -380,6 +457,14 @@ def fill_case(
             entry["note"] = rng.choice(["in-house build", "vendor: Acme, Inc."])
         status[task_id] = entry
     data["status"] = status
+    kickoff = data["kickoff"]
+    data["risks"] = {
+        risk_id: _override(rng, tasks, kickoff)
+        for risk_id in rng.sample(risks, rng.randint(0, len(risks)))
+    }
+    if rng.random() < 0.6:
+        # Near the kickoff, so that some tasks are overdue, some due soon, some later.
+        today = kickoff + dt.timedelta(days=rng.randint(-20, 300))
     raw = yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode("utf-8")
     try:
         project = validate_project_document(
@@ -395,6 +480,53 @@ def fill_case(
             "today": today.isoformat(),
         },
         "expected": checklist_data(fill(project, today)),
+    }
+
+
+def _override(rng: random.Random, tasks: list[str], kickoff: dt.date) -> dict[str, Any]:
+    """A project's view of a risk: any of the inherent ratings, a residual or a log of
+    assessments (unsorted, several on one day), a target, a proximity, mitigating tasks."""
+    override: dict[str, Any] = {}
+    if rng.random() < 0.3:
+        override["likelihood"] = rng.randint(1, 5)
+    if rng.random() < 0.3:
+        override["impact"] = rng.randint(1, 5)
+    pick = rng.random()
+    if pick < 0.3:
+        override["residual"] = {"likelihood": rng.randint(1, 5), "impact": rng.randint(1, 5)}
+    elif pick < 0.75:
+        days = [kickoff + dt.timedelta(days=rng.randint(-10, 200)) for _ in range(3)]
+        # Few days, so equal dates are common; few ratings, so equal scores (steady) are too.
+        ratings = [(rng.randint(1, 5), rng.randint(1, 5)) for _ in range(2)]
+        override["assessments"] = [
+            {
+                "date": rng.choice(days),
+                "likelihood": likelihood,
+                "impact": impact,
+                **({"note": "looked again"} if rng.random() < 0.3 else {}),
+            }
+            for likelihood, impact in (rng.choice(ratings) for _ in range(rng.randint(1, 5)))
+        ]
+    if rng.random() < 0.4:
+        override["target"] = rng.randint(1, 25)
+    if rng.random() < 0.4:
+        override["proximity"] = (
+            kickoff + dt.timedelta(days=rng.randint(0, 400))
+            if rng.random() < 0.5
+            else rng.choice(PHASES)
+        )
+    if rng.random() < 0.35:
+        override["mitigated_by"] = _mitigating(rng, tasks, empty=0.25)
+    if rng.random() < 0.2:
+        override["note"] = "watch it"
+    return override
+
+
+def reporting_defaults_case() -> dict[str, Any]:
+    return {
+        "kind": "reporting_defaults",
+        "input": {},
+        "expected": {"reporting": reporting_data(Reporting()), "measures": list(MEASURES)},
     }
 
 
@@ -489,6 +621,7 @@ def make_cases(seed: int = SEED) -> dict[str, Any]:
                 if case is not None:
                     cases.append(case)
     cases += [mark_case(rng) for _ in range(MARK_CASES)]
+    cases.append(reporting_defaults_case())
     numbered = [{"id": index, **case} for index, case in enumerate(cases)]
     return {"seed": seed, "playbooks": playbooks, "cases": numbered}
 
@@ -510,6 +643,7 @@ if __name__ == "__main__":
     CASES_FILE.write_text(cases_text(made), encoding="utf-8")
     cases = made["cases"]
     kinds = {
-        kind: sum(1 for c in cases if c["kind"] == kind) for kind in ("kickoff", "fill", "mark")
+        kind: sum(1 for c in cases if c["kind"] == kind)
+        for kind in ("kickoff", "fill", "mark", "reporting_defaults")
     }
     print(f"wrote {len(cases)} cases to {CASES_FILE}: {kinds}")
