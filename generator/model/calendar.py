@@ -23,4 +23,5 @@ class CalendarFile(Model):
         default_factory=list,
         description="Days off for the whole organization, written YYYY-MM-DD: a due date that "
         "falls on one moves back to the working day before, as from a weekend.",
+        examples=[["2027-01-01", "2027-12-24"]],
     )

@@ -27,7 +27,8 @@ ItemId = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(
-        description="Stable kebab-case id, unique within the playbook (e.g. `legacy-integration`)."
+        description="Stable kebab-case id, unique within the playbook (e.g. `legacy-integration`).",
+        examples=["legacy-integration"],
     ),
 ]
 
@@ -35,14 +36,20 @@ ItemId = Annotated[
 RoleId = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40),
-    Field(description="A role id declared in playbook.yaml (e.g. `sponsor`, `pm`)."),
+    Field(
+        description="A role id declared in playbook.yaml (e.g. `sponsor`, `pm`).",
+        examples=["pm"],
+    ),
 ]
 
 
 FactName = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40),
-    Field(description="A fact name: lowercase letters, digits and underscores."),
+    Field(
+        description="A fact name: lowercase letters, digits and underscores.",
+        examples=["team_size"],
+    ),
 ]
 
 
@@ -72,14 +79,28 @@ Line = Annotated[Text, AfterValidator(_one_line)]
 IsoDate = Annotated[
     dt.date,
     BeforeValidator(coerce_date),
-    Field(description="A date written YYYY-MM-DD (quotes are optional)."),
+    Field(description="A date written YYYY-MM-DD (quotes are optional).", examples=["2027-02-01"]),
 ]
 
 
-Markdown = Annotated[str, StringConstraints(min_length=1), Field(description="Markdown text.")]
+Markdown = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    Field(
+        description="Markdown text: paragraphs, lists, **bold**, links.",
+        examples=["Agree the scope **in writing** before design starts."],
+    ),
+]
 
 
-Tag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 .&+-]*$", max_length=40)]
+Tag = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 .&+-]*$", max_length=40),
+    Field(
+        description="A tag: letters, digits, spaces and `.&+-`, at most 40 characters.",
+        examples=["governance"],
+    ),
+]
 
 
 Phase = Literal["initiate", "plan", "execute", "monitor", "close"]
@@ -101,6 +122,7 @@ DueOffset = Annotated[
         "`0d`, `+2w`), from a date fact (`target_go_live-4w`) or from another task's due date "
         "(`after design-signoff +1w`). A due date on a weekend or holiday moves back to the "
         "working day before.",
+        examples=["+2w", "target_go_live-4w", "after design-signoff +1w"],
         json_schema_extra={"pattern": DUE_PATTERN},
     ),
 ]
@@ -109,22 +131,37 @@ DueOffset = Annotated[
 Condition = Annotated[
     str,
     StringConstraints(min_length=1, max_length=500),
-    Field(description="When the item applies, e.g. `regulated and industry == 'banking'`."),
+    Field(
+        description="When the item applies, e.g. `regulated and industry == 'banking'`.",
+        examples=["regulated and industry == 'banking'"],
+    ),
 ]
 
 
 ReviewPeriod = Annotated[
     str,
     StringConstraints(pattern=r"^[1-9][0-9]{0,3}[dw]$"),
-    Field(description="A number of days (`180d`) or weeks (`26w`), at most 9999."),
+    Field(
+        description="A number of days (`180d`) or weeks (`26w`), at most 9999.",
+        examples=["180d"],
+    ),
 ]
 
 
-Rating = Annotated[int, Field(ge=1, le=5, description="1 (lowest) to 5 (highest).")]
-Score = Annotated[int, Field(ge=1, le=25, description="Likelihood x impact: 1 to 25.")]
+Rating = Annotated[int, Field(ge=1, le=5, description="1 (lowest) to 5 (highest).", examples=[3])]
+Score = Annotated[
+    int, Field(ge=1, le=25, description="Likelihood x impact: 1 to 25.", examples=[8])
+]
 
 
-Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+Version = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d+\.\d+\.\d+$"),
+    Field(
+        description="A playbook version, MAJOR.MINOR.PATCH; quote it in YAML.",
+        examples=["1.2.0"],
+    ),
+]
 
 
 PHASES: tuple[Phase, ...] = ("initiate", "plan", "execute", "monitor", "close")
@@ -146,7 +183,10 @@ def _date_or_phase(value: Any) -> Any:
 DateOrPhase = Annotated[
     dt.date | Phase,
     BeforeValidator(_date_or_phase),
-    Field(description="A date written YYYY-MM-DD, or a phase: initiate, plan, execute, ..."),
+    Field(
+        description="A date written YYYY-MM-DD, or a phase: initiate, plan, execute, ...",
+        examples=["execute", "2027-06-30"],
+    ),
 ]
 
 

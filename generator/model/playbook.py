@@ -31,8 +31,14 @@ from generator.model.reporting import Reporting
 
 class Role(Model):
     id: RoleId
-    title: Line
-    description: str = ""
+    title: Line = Field(
+        description="The role's name, shown wherever the role is.", examples=["Executive sponsor"]
+    )
+    description: str = Field(
+        default="",
+        description="What the role is responsible for.",
+        examples=["Owns the business case and chairs the steering committee."],
+    )
 
 
 FactType = Literal["text", "integer", "boolean", "date", "choice", "multi-choice"]
@@ -41,8 +47,13 @@ FactType = Literal["text", "integer", "boolean", "date", "choice", "multi-choice
 class Choice(Model):
     """A choice shown by a label other than its value: ``{value: banking, label: Banking}``."""
 
-    value: Line = Field(description="What the project file records, e.g. `banking`.")
-    label: Line = Field(description="What the form and the terminal show, e.g. `Banking`.")
+    value: Line = Field(
+        description="What the project file records, e.g. `banking`.", examples=["banking"]
+    )
+    label: Line = Field(
+        description="What the form and the terminal show, e.g. `Banking`.",
+        examples=["Banking and finance"],
+    )
 
 
 # A pattern must mean the same in Python and in the browser's JavaScript, so only the common
@@ -65,30 +76,60 @@ def _portable_pattern(value: str) -> str:
 
 class Fact(Model):
     name: FactName
-    type: FactType
-    prompt: Line | None = Field(default=None, description="Question asked by `playbook kickoff`.")
-    help: str = ""
+    type: FactType = Field(
+        description="The kind of answer: text, integer, boolean, date, choice or multi-choice.",
+        examples=["boolean"],
+    )
+    prompt: Line | None = Field(
+        default=None,
+        description="Question asked by `playbook kickoff` and the kickoff form.",
+        examples=["Is the project subject to regulatory approval?"],
+    )
+    help: str = Field(
+        default="",
+        description="Markdown hint shown with the question.",
+        examples=["Ask the compliance office when in doubt."],
+    )
     choices: list[Line | Choice] = Field(
         default_factory=list,
         description="For choice and multi-choice facts: values, or `{value, label}` mappings.",
+        examples=[["retail", {"value": "banking", "label": "Banking and finance"}]],
     )
-    default: str | int | bool | dt.date | list[str] | None = None
-    required: bool = True
+    default: str | int | bool | dt.date | list[str] | None = Field(
+        default=None,
+        description="The answer used when none is given: pre-filled in the form, and used by "
+        "`--no-input`.",
+        examples=[False],
+    )
+    required: bool = Field(
+        default=True,
+        description="False when the fact may be left unanswered.",
+        examples=[False],
+    )
     invalid_message: Line | None = Field(
-        default=None, description="Shown when an answer is not valid."
+        default=None,
+        description="Shown when an answer is not valid, instead of the built-in message.",
+        examples=["Enter a whole number of people, for example 12 or 80."],
     )
     min: int | IsoDate | None = Field(
-        default=None, description="Lowest answer allowed, for integer and date facts."
+        default=None,
+        description="Lowest answer allowed, for integer and date facts.",
+        examples=[1],
     )
     max: int | IsoDate | None = Field(
-        default=None, description="Highest answer allowed, for integer and date facts."
+        default=None,
+        description="Highest answer allowed, for integer and date facts.",
+        examples=[500],
     )
     pattern: Annotated[str, AfterValidator(_portable_pattern)] | None = Field(
-        default=None, description="For text facts: a regular expression the whole answer matches."
+        default=None,
+        description="For text facts: a regular expression the whole answer matches.",
+        examples=["[A-Z]{3}-[0-9]+"],
     )
     after: FactName | None = Field(
         default=None,
         description="For date facts: a date fact (or `kickoff`) the answer must come after.",
+        examples=["kickoff"],
     )
 
     @property
@@ -136,9 +177,15 @@ class Fact(Model):
 class RiskBands(Model):
     """Lowest score (likelihood x impact) of each band; anything below `medium` is low."""
 
-    medium: Annotated[int, Field(ge=1, le=25)] = 5
-    high: Annotated[int, Field(ge=1, le=25)] = 10
-    critical: Annotated[int, Field(ge=1, le=25)] = 16
+    medium: Annotated[int, Field(ge=1, le=25)] = Field(
+        default=5, description="Lowest score of the medium band.", examples=[5]
+    )
+    high: Annotated[int, Field(ge=1, le=25)] = Field(
+        default=10, description="Lowest score of the high band.", examples=[10]
+    )
+    critical: Annotated[int, Field(ge=1, le=25)] = Field(
+        default=16, description="Lowest score of the critical band.", examples=[16]
+    )
 
     @model_validator(mode="after")
     def _increasing(self) -> RiskBands:
@@ -148,28 +195,54 @@ class RiskBands(Model):
 
 
 class PlaybookMeta(Model):
-    id: ItemId
-    title: Line
-    description: Markdown
-    version: Version
-    roles: Annotated[list[Role], Field(min_length=1)]
-    facts: list[Fact] = Field(default_factory=list)
-    risk_bands: RiskBands = Field(default_factory=RiskBands)
+    id: ItemId = Field(
+        description="The playbook's id: kebab-case, the same as its folder's name.",
+        examples=["digital-transformation"],
+    )
+    title: Line = Field(
+        description="The playbook's title.", examples=["Digital Transformation PMO Playbook"]
+    )
+    description: Markdown = Field(
+        description="Markdown: what the playbook is for, shown on its overview page.",
+        examples=["How we run ERP roll-outs."],
+    )
+    version: Version = Field(
+        description="The playbook's version, MAJOR.MINOR.PATCH (quoted): projects record the "
+        "version they follow, so raise it whenever items change.",
+        examples=["1.0.0"],
+    )
+    roles: Annotated[list[Role], Field(min_length=1)] = Field(
+        description="The roles of a project; tasks and risks name their owner by role id.",
+        examples=[[{"id": "sponsor", "title": "Executive sponsor"}, {"id": "pm", "title": "PM"}]],
+    )
+    facts: list[Fact] = Field(
+        default_factory=list,
+        description="The kickoff questionnaire: what each project answers about itself.",
+        examples=[[{"name": "regulated", "type": "boolean", "default": False}]],
+    )
+    risk_bands: RiskBands = Field(
+        default_factory=RiskBands,
+        description="Lowest score (likelihood x impact) of each band; below `medium` is low.",
+        examples=[{"medium": 5, "high": 10, "critical": 16}],
+    )
     risk_appetite: Annotated[int, Field(ge=1, le=25)] | None = Field(
         default=None,
         description="Highest risk score (likelihood x impact) the organization accepts without "
         "escalation; heat maps draw it as a line, scores above it lie beyond it.",
+        examples=[9],
     )
     review_every: ReviewPeriod | None = Field(
         default=None,
         description="How often each item should be reviewed, e.g. `180d`: an item whose "
         "`reviewed` date is older (or that has none) is listed on the Content health page and "
         "by `playbook stale`.",
+        examples=["180d"],
     )
     reporting: Reporting = Field(
         default_factory=Reporting,
         description="RAG rules, the PM's role, the go-live date fact and the stale limit, for "
         "the portfolio and status reports.",
+        examples=[{"pm_role": "pm", "go_live": "target_go_live", "stale_after_days": 30}],
     )
 
 

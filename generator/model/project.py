@@ -28,16 +28,29 @@ ItemState = Literal["open", "done", "n/a"]
 
 
 class ItemStatus(Model):
-    state: ItemState
-    date: IsoDate | None = None
-    note: str = ""
+    state: ItemState = Field(
+        description="`done`, `n/a` (does not apply to this project) or `open`.",
+        examples=["done"],
+    )
+    date: IsoDate | None = Field(
+        default=None, description="When the state was reached.", examples=["2027-02-01"]
+    )
+    note: str = Field(
+        default="", description="A remark shown beside the item.", examples=["in-house build"]
+    )
 
 
 class Rated(Model):
     """A likelihood and an impact: the risk as it stands after mitigation."""
 
-    likelihood: Rating
-    impact: Rating
+    likelihood: Rating = Field(
+        description="How likely the risk is now, after mitigation: 1 (rare) to 5 (almost certain).",
+        examples=[2],
+    )
+    impact: Rating = Field(
+        description="How bad it would be now, after mitigation: 1 (minor) to 5 (severe).",
+        examples=[4],
+    )
 
     @property
     def score(self) -> int:
@@ -47,8 +60,12 @@ class Rated(Model):
 class Assessment(Rated):
     """A dated look at a risk: its likelihood and impact on that day, after mitigation."""
 
-    date: IsoDate
-    note: str = ""
+    date: IsoDate = Field(description="The day of the assessment.", examples=["2027-02-01"])
+    note: str = Field(
+        default="",
+        description="What changed since the last assessment.",
+        examples=["Integration layer agreed"],
+    )
 
 
 # Beyond this many assessments of one risk, the file is not a risk log a person keeps.
@@ -60,28 +77,49 @@ class RiskOverride(Model):
     mitigation), where it stands now (``residual``, or the latest of ``assessments``), the score
     it should come down to, when it could strike, and the tasks that mitigate it."""
 
-    likelihood: Rating | None = Field(default=None, description="Inherent: before mitigation.")
-    impact: Rating | None = Field(default=None, description="Inherent: before mitigation.")
-    owner: Line | None = None
-    note: str = ""
+    likelihood: Rating | None = Field(
+        default=None,
+        description="Inherent likelihood, before mitigation, 1 to 5: instead of the playbook's.",
+        examples=[4],
+    )
+    impact: Rating | None = Field(
+        default=None,
+        description="Inherent impact, before mitigation, 1 to 5: instead of the playbook's.",
+        examples=[5],
+    )
+    owner: Line | None = Field(
+        default=None, description="The person who owns the risk.", examples=["Lee Chen"]
+    )
+    note: str = Field(
+        default="",
+        description="A remark shown in the risk register.",
+        examples=["Vendor contract signed"],
+    )
     residual: Rated | None = Field(
         default=None,
         description="Likelihood and impact after mitigation, when no dated assessments are kept.",
+        examples=[{"likelihood": 2, "impact": 4}],
     )
     assessments: Annotated[list[Assessment], Field(max_length=MAX_ASSESSMENTS)] = Field(
         default_factory=list,
         description="Dated assessments after mitigation, oldest first; the latest is the "
         "residual score, and the trend compares it with the one before.",
+        examples=[[{"date": "2027-02-01", "likelihood": 4, "impact": 4, "note": "Layer agreed"}]],
     )
     target: Score | None = Field(
-        default=None, description="The score mitigation should bring the risk down to."
+        default=None,
+        description="The score mitigation should bring the risk down to.",
+        examples=[8],
     )
     proximity: DateOrPhase | None = Field(
-        default=None, description="When the risk could strike: a date, or a project phase."
+        default=None,
+        description="When the risk could strike: a date, or a project phase.",
+        examples=["execute"],
     )
     mitigated_by: list[ItemId] | None = Field(
         default=None,
         description="Task ids that mitigate the risk in this project, instead of the playbook's.",
+        examples=[["assess-legacy-landscape"]],
     )
 
     @model_validator(mode="after")
@@ -98,21 +136,55 @@ class ArchivedStatus(ItemStatus):
     """The status of an item that was done when `playbook upgrade` found the playbook no longer
     has it: kept, with the playbook version the work was done under, rather than deleted."""
 
-    playbook_version: Version
+    playbook_version: Version = Field(
+        description="The playbook version the work was done under.", examples=["1.2.0"]
+    )
 
 
 class ProjectFile(Model):
-    name: Annotated[Line, StringConstraints(max_length=120)]
-    playbook: ItemId
-    playbook_version: Version
-    kickoff: IsoDate
-    facts: dict[FactName, Any] = Field(default_factory=dict)
-    roles: dict[RoleId, Line] = Field(default_factory=dict)
-    status: dict[ItemId, ItemStatus] = Field(default_factory=dict)
-    risks: dict[ItemId, RiskOverride] = Field(default_factory=dict)
+    name: Annotated[Line, StringConstraints(max_length=120)] = Field(
+        description="The project's name, one line of at most 120 characters.",
+        examples=["Core Banking Revamp"],
+    )
+    playbook: ItemId = Field(
+        description="The id of the playbook the project follows.",
+        examples=["digital-transformation"],
+    )
+    playbook_version: Version = Field(
+        description="The playbook version the project follows; `playbook upgrade` moves it to "
+        "the current one.",
+        examples=["1.2.0"],
+    )
+    kickoff: IsoDate = Field(
+        description="The kickoff date: task due dates count from it.", examples=["2027-02-01"]
+    )
+    facts: dict[FactName, Any] = Field(
+        default_factory=dict,
+        description="The answers to the playbook's questionnaire, by fact name.",
+        examples=[{"industry": "banking", "regulated": True, "team_size": 65}],
+    )
+    roles: dict[RoleId, Line] = Field(
+        default_factory=dict,
+        description="Who plays each role, by role id.",
+        examples=[{"sponsor": "Dana Ruiz", "pm": "Lee Chen"}],
+    )
+    status: dict[ItemId, ItemStatus] = Field(
+        default_factory=dict,
+        description="Progress on the playbook's items, by item id.",
+        examples=[{"appoint-sponsor": {"state": "done", "date": "2027-01-20"}}],
+    )
+    risks: dict[ItemId, RiskOverride] = Field(
+        default_factory=dict,
+        description="The project's view of the playbook's risks, by risk id: scores, owner, "
+        "assessments, target, proximity, mitigating tasks.",
+        examples=[{"legacy-integration": {"likelihood": 4, "impact": 5, "owner": "Lee Chen"}}],
+    )
     archived: dict[ItemId, ArchivedStatus] = Field(
         default_factory=dict,
         description="Done items the playbook has since dropped (`playbook upgrade` moves them).",
+        examples=[
+            {"old-task": {"state": "done", "date": "2027-01-20", "playbook_version": "1.1.0"}}
+        ],
     )
 
 

@@ -50,14 +50,26 @@ _MEASURES_HELP = "; ".join(f"`{name}`: {text}" for name, text in MEASURES.items(
 class RagRule(Model):
     when: Condition = Field(
         description="A condition over the measures, e.g. "
-        f"`overdue > 3 or critical_unmitigated > 0`. Measures: {_MEASURES_HELP}."
+        f"`overdue > 3 or critical_unmitigated > 0`. Measures: {_MEASURES_HELP}.",
+        examples=["critical_unmitigated > 0"],
     )
-    because: Line = Field(description="The reason shown beside the status, e.g. 'Tasks overdue'.")
+    because: Line = Field(
+        description="The reason shown beside the status, e.g. 'Tasks overdue'.",
+        examples=["A critical risk has no mitigation under way."],
+    )
 
 
 class RagRules(Model):
-    red: list[RagRule] = Field(default_factory=list)
-    amber: list[RagRule] = Field(default_factory=list)
+    red: list[RagRule] = Field(
+        default_factory=list,
+        description="Rules that make a project red; any one that holds is enough.",
+        examples=[[{"when": "overdue > 5", "because": "More than five tasks are overdue."}]],
+    )
+    amber: list[RagRule] = Field(
+        default_factory=list,
+        description="Rules that make a project amber when no red rule holds.",
+        examples=[[{"when": "overdue > 0", "because": "Tasks are overdue."}]],
+    )
 
 
 DEFAULT_RAG = RagRules(
@@ -82,19 +94,23 @@ class Reporting(Model):
     rag: RagRules = Field(
         default_factory=lambda: DEFAULT_RAG,
         description="Rules that make a project red or amber (green when none holds).",
+        examples=[{"red": [{"when": "overdue > 5", "because": "Work is slipping badly."}]}],
     )
     pm_role: RoleId | None = Field(
         default=None,
         description="The role whose person the portfolio shows as the project's PM "
         "(default: a role with id `pm`, if there is one).",
+        examples=["pm"],
     )
     go_live: FactName | None = Field(
         default=None,
         description="The date fact the timeline ends a project's bar at (default: the latest "
         "due date of its tasks).",
+        examples=["target_go_live"],
     )
     stale_after_days: Annotated[int, Field(ge=1, le=3650)] = Field(
         default=30,
         description="A project with no status change or assessment for this many days is "
         "flagged stale in the portfolio.",
+        examples=[30],
     )

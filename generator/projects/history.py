@@ -17,13 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from generator.errors import ContentError, Problem
 from generator.load.documents import load_document
+from generator.load.json_files import json_type, read_json_file
 from generator.load.paths import display_path, is_inside
 from generator.model.kinds import PLAYBOOK_FILE, kind_of
 from generator.model.playbook import Playbook
@@ -33,16 +34,19 @@ HISTORY_DIR = "history"
 # A snapshot of a 500-item playbook is about 100 KB; anything near this limit is not one.
 MAX_SNAPSHOT_BYTES = 5 * 1024 * 1024
 NOT_VALID = "history snapshot is not valid"
-UPKEEP_FIELDS = {"owner", "reviewed"}
+# Fields that say who looks after an item, when it was last reviewed and where it comes from:
+# they describe the item rather than being its content, so changing them is no change for the
+# projects and needs no new playbook version.
+NOT_CONTENT_FIELDS = {"owner", "reviewed", "source"}
 OUTSIDE = "points outside the project"
 
 
 def fingerprint(playbook: Playbook) -> dict[str, dict[str, str]]:
     snapshot = {}
     for item in playbook.items:
-        # Who looks after an item and when they last reviewed it are upkeep, not content: a
-        # review alone is no change for the projects.
-        data = item.model_dump(mode="json", exclude=UPKEEP_FIELDS)
+        # Who looks after an item, when they last reviewed it and where it comes from are not
+        # content: a review, or a corrected source note, alone is no change for the projects.
+        data = item.model_dump(mode="json", exclude=NOT_CONTENT_FIELDS)
         content = json.dumps(data, sort_keys=True, ensure_ascii=False)
         snapshot[item.id] = {
             "kind": kind_of(item).name,
@@ -93,22 +97,9 @@ def read_snapshot(
         return None
     _refuse_outside(path, playbook, root)
     shown = _shown(path, playbook, root)
-    raw = _read_limited(path, shown)
-    if raw is None:
+    data = read_json_file(path, shown, MAX_SNAPSHOT_BYTES, partial(_invalid, shown))
+    if data is None:
         return None
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise _invalid(shown, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})") from None
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _invalid(shown, exc.lineno, f"invalid JSON: {exc.msg}") from None
-    except RecursionError:
-        raise _invalid(shown, None, "invalid JSON: nested too deeply") from None
-    except ValueError:  # the only other one: an integer with more digits than Python converts
-        raise _invalid(shown, None, "invalid JSON: a number has too many digits") from None
     return _items(data, shown)
 
 
@@ -229,85 +220,34 @@ def _refuse_outside(path: Path, playbook: Playbook, root: Path | None) -> None:
         raise ContentError([Problem(_shown(path, playbook, root), None, None, OUTSIDE)])
 
 
-def _read_limited(path: Path, shown: str) -> bytes | None:
-    """The file's bytes; None if it vanished (or is a dangling symlink)."""
-    try:
-        # Non-blocking, so a FIFO in place of the file cannot hang the command.
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise _unreadable(shown, exc) from None
-    try:
-        info = os.fstat(handle)
-        if stat.S_ISDIR(info.st_mode):
-            raise _invalid(shown, None, "it is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise _invalid(shown, None, "it is not a regular file")
-        if info.st_size > MAX_SNAPSHOT_BYTES:
-            raise _too_large(shown, info.st_size)
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            raw = stream.read(MAX_SNAPSHOT_BYTES + 1)
-    except OSError as exc:
-        raise _unreadable(shown, exc) from None
-    finally:
-        os.close(handle)
-    if len(raw) > MAX_SNAPSHOT_BYTES:  # it grew after the size check
-        raise _too_large(shown, len(raw))
-    return raw
-
-
 def _items(data: Any, shown: str) -> dict[str, dict[str, str]]:
     if not isinstance(data, dict):
-        raise _invalid(shown, None, f"expected a JSON object, got {_json_type(data)}")
+        raise _invalid(shown, None, f"expected a JSON object, got {json_type(data)}")
     if "items" not in data:
         raise _invalid(shown, None, "it has no 'items'")
     items = data["items"]
     if not isinstance(items, dict):
         raise _invalid(
-            shown, None, f"'items' must be an object of item ids, got {_json_type(items)}"
+            shown, None, f"'items' must be an object of item ids, got {json_type(items)}"
         )
     for item_id in sorted(items):
         entry = items[item_id]
         name = f"item '{_short(item_id)}'"
         if not isinstance(entry, dict):
-            raise _invalid(shown, None, f"{name} must be an object, got {_json_type(entry)}")
+            raise _invalid(shown, None, f"{name} must be an object, got {json_type(entry)}")
         for key in ("title", "hash"):
             if key not in entry:
                 raise _invalid(shown, None, f"{name} has no '{key}'")
         for key, value in sorted(entry.items()):
             if not isinstance(value, str):
                 raise _invalid(
-                    shown, None, f"{name}: '{_short(key)}' must be text, got {_json_type(value)}"
+                    shown, None, f"{name}: '{_short(key)}' must be text, got {json_type(value)}"
                 )
     return items
 
 
 def _invalid(shown: str, line: int | None, reason: str) -> ContentError:
     return ContentError([Problem(shown, line, None, f"{NOT_VALID}: {reason}")])
-
-
-def _unreadable(shown: str, error: OSError) -> ContentError:
-    reason = (error.strerror or str(error)).lower()
-    return ContentError([Problem(shown, None, None, f"cannot read file: {reason}")])
-
-
-def _too_large(shown: str, size: int) -> ContentError:
-    return _invalid(shown, None, f"file is {size:,} bytes; the limit is {MAX_SNAPSHOT_BYTES:,}")
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return "null"
 
 
 def _short(text: str, limit: int = 60) -> str:

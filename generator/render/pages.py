@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from collections.abc import Mapping
@@ -20,6 +21,7 @@ from generator.render.environment import TemplateOutside, html_environment, page
 from generator.render.filters import page_url, relative_path
 from generator.render.limits import TemplateLimitError
 from generator.render.workbench import as_script_json, playbook_data
+from generator.resolve.freshness import upkeep_of
 from generator.resolve.site import SiteModel
 
 FRAGMENT = "<!-- playbook-fragment {} -->"
@@ -162,6 +164,7 @@ def render_site(
     site: SiteModel,
     renderer: PageRenderer,
     *,
+    today: dt.date,
     repo_url: str | None = None,
     edit_uri: str | None = None,
 ) -> dict[str, str]:
@@ -201,6 +204,7 @@ def render_site(
                     page.path,
                     page=page,
                     item=page.item,
+                    upkeep=upkeep_of(playbook, page.item, today),
                     search_boost=2,
                     **common,
                 )

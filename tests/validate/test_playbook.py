@@ -184,7 +184,7 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path
     assert (problem.path, problem.line, problem.column) == (FAQS, 5, 5)
     assert problem.message == (
         "unknown key 'colour'; allowed keys: "
-        "answer, id, owner, phase, question, related, reviewed, summary, tags, title"
+        "answer, id, owner, phase, question, related, reviewed, source, summary, tags, title"
     )
 
 
