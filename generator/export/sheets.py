@@ -3,8 +3,10 @@
 Each sheet has a frozen header row, an autofilter over its columns and a drop-down list
 (open, done, n/a) in its State column; dates are real dates (``yyyy-mm-dd``). The states are
 the recorded ones: instead of "overdue", the Checklist marks open tasks whose due date has
-passed, as of the day the workbook is opened. The Risk register fills each band's cell in its
-colour, with text that keeps a contrast of at least 4.5:1.
+passed, as of the day the workbook is opened. The Risk register has each risk's three scores
+(inherent, residual once assessed, target; see ``generator.resolve.rows``), its proximity
+(a date, or a phase), its trend, and how far the tasks that mitigate it are; it fills each
+band's cell in its colour, with text that keeps a contrast of at least 4.5:1.
 
 Text is always text: a cell is written as a string even when it starts with ``=`` (which
 openpyxl would make a formula) or looks like an error code such as ``#N/A``; one starting with
@@ -83,6 +85,20 @@ CHECKLIST_COLUMNS: tuple[Column, ...] = (
 )
 
 
+def _proximity(row: Row) -> Value:
+    """A date as a date (``Row.proximity`` writes it YYYY-MM-DD), a phase as text."""
+    if not row.proximity:
+        return None
+    try:
+        return dt.date.fromisoformat(row.proximity)
+    except ValueError:
+        return row.proximity
+
+
+def _trend(row: Row) -> str | None:
+    return f"{row.trend_arrow} {row.trend_word}" if row.trend else None
+
+
 def risk_columns(mitigations: Mapping[str, str]) -> tuple[Column, ...]:
     """The Risk register's columns; ``mitigations`` (by risk id) come from the playbook."""
     return (
@@ -96,8 +112,26 @@ def risk_columns(mitigations: Mapping[str, str]) -> tuple[Column, ...]:
         Column("Impact", 8, lambda row: row.impact),
         Column("Score", 7, lambda row: row.score),
         Column("Band", 10, lambda row: row.band),
+        Column("Residual likelihood", 19, lambda row: row.residual_likelihood),
+        Column("Residual impact", 15, lambda row: row.residual_impact),
+        Column("Residual score", 14, lambda row: row.residual_score),
+        Column("Residual band", 14, lambda row: row.residual_band),
+        Column("Assessed on", 12, lambda row: row.assessed_on),
+        Column("Target", 8, lambda row: row.target),
+        Column("Target band", 12, lambda row: row.target_band),
+        Column("Proximity", 12, _proximity),
+        Column("Trend", 12, _trend),
         Column("Response", 11, lambda row: row.response),
         Column("Mitigation", 40, lambda row: mitigations.get(row.id), wrap=True),
+        Column(
+            "Mitigating tasks",
+            36,
+            lambda row: "\n".join(row.mitigated_by_titles) or None,
+            wrap=True,
+        ),
+        Column("Mitigation done", 16, lambda row: row.mitigation_done),
+        Column("Mitigation total", 16, lambda row: row.mitigation_total),
+        Column("Mitigation state", 16, lambda row: row.mitigation),
         Column("State", 9, _recorded_state),
         Column("Done on", 12, lambda row: row.done_on),
         Column("Note", 40, lambda row: row.note or None, wrap=True),
@@ -215,18 +249,22 @@ def _mark_overdue(sheet: Worksheet, rows: int) -> None:
     )
 
 
+BAND_COLUMNS = ("Band", "Residual band", "Target band")
+
+
 def _colour_bands(sheet: Worksheet, columns: Sequence[Column]) -> None:
-    band = get_column_letter(_position(columns, "Band"))
-    for name, (fill, text) in BAND_COLOURS.items():
-        sheet.conditional_formatting.add(
-            f"{band}2:{band}{MAX_ROW}",
-            Rule(
-                type="cellIs",
-                operator="equal",
-                formula=[f'"{name}"'],
-                dxf=_style(fill, text, bold=name == "critical"),
-            ),
-        )
+    for title in BAND_COLUMNS:
+        band = get_column_letter(_position(columns, title))
+        for name, (fill, text) in BAND_COLOURS.items():
+            sheet.conditional_formatting.add(
+                f"{band}2:{band}{MAX_ROW}",
+                Rule(
+                    type="cellIs",
+                    operator="equal",
+                    formula=[f'"{name}"'],
+                    dxf=_style(fill, text, bold=name == "critical"),
+                ),
+            )
 
 
 def _style(fill: str, text: str, *, bold: bool = False) -> DifferentialStyle:

@@ -1,7 +1,8 @@
 """Resolve stage: cross-links in both directions, facet tags and page paths for every item.
 
 Input is validated ``Playbook`` objects; output is a ``SiteModel`` that templates can render
-without looking anything up.
+without looking anything up. Mitigation is linked both ways too: a risk's page lists the tasks
+its ``mitigated_by`` names, and a task's page the risks that name it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.model.items import CaseStudy, Item, Risk
+from generator.model.items import CaseStudy, Item, Risk, Task
 from generator.model.kinds import KINDS, Kind, kind_of
 from generator.model.playbook import Playbook
 
@@ -22,6 +23,7 @@ class PageRef:
     title: str
     path: str  # Markdown path relative to the docs folder
     label: str  # what kind of page, e.g. "Risk"
+    decision: bool = False  # a task that is a decision to take (a go/no-go, a sign-off)
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,14 @@ class ItemPage:
     related: tuple[PageRef, ...]
     referenced_by: tuple[PageRef, ...]
     practices: tuple[PageRef, ...]
+    # A risk: the tasks that mitigate it (its ``mitigated_by``, in the order written). A task:
+    # the risks whose ``mitigated_by`` names it, by title.
+    mitigated_by: tuple[PageRef, ...] = ()
+    mitigates: tuple[PageRef, ...] = ()
 
     @property
     def ref(self) -> PageRef:
-        return PageRef(self.item.title, self.path, self.kind.singular)
+        return PageRef(self.item.title, self.path, self.kind.singular, is_decision(self.item))
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,14 @@ def facet_tags(item: Item) -> tuple[str, ...]:
     return tuple(tags)
 
 
+def is_decision(item: Item) -> bool:
+    return isinstance(item, Task) and item.decision
+
+
+def _by_title(refs: list[PageRef]) -> tuple[PageRef, ...]:
+    return tuple(sorted(refs, key=lambda ref: (ref.label, ref.title.lower(), ref.path)))
+
+
 def _references(item: Item) -> tuple[str, ...]:
     targets = list(item.related)
     if isinstance(item, Risk):
@@ -88,13 +102,20 @@ def _references(item: Item) -> tuple[str, ...]:
 def resolve_playbook(playbook: Playbook) -> ResolvedPlaybook:
     paths = {item.id: item_path(playbook.id, kind_of(item), item.id) for item in playbook.items}
     refs = {
-        item.id: PageRef(item.title, paths[item.id], kind_of(item).singular)
+        item.id: PageRef(item.title, paths[item.id], kind_of(item).singular, is_decision(item))
         for item in playbook.items
     }
     referenced_by: dict[str, list[str]] = defaultdict(list)
+    mitigated_by: dict[str, tuple[str, ...]] = {}
+    mitigates: dict[str, list[str]] = defaultdict(list)
     for item in playbook.items:
         for target in _references(item):
             referenced_by[target].append(item.id)
+        if isinstance(item, Risk):
+            # Validation made each one a task of this playbook; each counts once.
+            mitigated_by[item.id] = tuple(dict.fromkeys(item.mitigated_by))
+            for task_id in mitigated_by[item.id]:
+                mitigates[task_id].append(item.id)
 
     pages: dict[str, ItemPage] = {}
     for item in playbook.items:
@@ -106,13 +127,10 @@ def resolve_playbook(playbook: Playbook) -> ResolvedPlaybook:
             path=paths[item.id],
             tags=tuple(dict.fromkeys([*item.tags, *facet_tags(item)])),
             related=tuple(refs[target] for target in item.related),
-            referenced_by=tuple(
-                sorted(
-                    (refs[source] for source in set(referenced_by[item.id])),
-                    key=lambda ref: (ref.label, ref.title.lower(), ref.path),
-                )
-            ),
+            referenced_by=_by_title([refs[source] for source in set(referenced_by[item.id])]),
             practices=tuple(refs[target] for target in practices),
+            mitigated_by=tuple(refs[task] for task in mitigated_by.get(item.id, ())),
+            mitigates=_by_title([refs[risk] for risk in mitigates.get(item.id, ())]),
         )
     sections = tuple(
         KindSection(

@@ -1,14 +1,43 @@
 // @ts-check
 /**
  * The risk register on a project's page, filtered to one cell of the heat map: each cell with
- * risks links to `#register-l<likelihood>-i<impact>`; this shows only that cell's rows and
- * says so, with a way back to every risk. Without JavaScript the link leads to the register.
+ * risks links to `#register-l<likelihood>-i<impact>`; this shows only that cell's rows (those
+ * whose `data-cell` is `l<likelihood>-i<impact>`) and says so, with a way back to every risk.
+ * Any other address shows every row; one that names a row of the register (a task's link to
+ * a risk it mitigates, `#pb-risk-<id>`) brings that row into view, which the browser could
+ * not do while the row was hidden. Without JavaScript the links lead to the register.
  * @module
  */
 
 import { makeElement, whenReady } from "./page.js";
 
 const REGISTER_CELL = /^#register-l([1-5])-i([1-5])$/;
+
+/**
+ * The cell of the heat map an address names, as rows' `data-cell` write it, or null.
+ * @param {string} hash the address's fragment, with its `#`
+ * @returns {string | null}
+ */
+export function registerCellOf(hash) {
+  const match = REGISTER_CELL.exec(hash);
+  return match === null ? null : `l${match[1]}-i${match[2]}`;
+}
+
+/**
+ * The id an address's fragment names (percent-decoded), or null when it names none.
+ * @param {string} hash the address's fragment, with its `#`
+ * @returns {string | null}
+ */
+export function registerTargetOf(hash) {
+  if (hash.length < 2) {
+    return null;
+  }
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Show the rows of the cell named in the address (all rows when none is).
@@ -21,7 +50,7 @@ function showRegisterCell(register, moveFocus) {
     return;
   }
   const match = REGISTER_CELL.exec(globalThis.location.hash);
-  const cell = match === null ? null : `l${match[1]}-i${match[2]}`;
+  const cell = registerCellOf(globalThis.location.hash);
   let shown = 0;
   for (const row of register.querySelectorAll("tbody tr[data-cell]")) {
     const visible = cell === null || row.getAttribute("data-cell") === cell;
@@ -31,6 +60,11 @@ function showRegisterCell(register, moveFocus) {
   status.replaceChildren();
   status.hidden = cell === null;
   if (match === null) {
+    const id = registerTargetOf(globalThis.location.hash);
+    const target = id === null ? null : document.getElementById(id);
+    if (moveFocus && target !== null && register.contains(target)) {
+      target.scrollIntoView({ block: "start" });
+    }
     return;
   }
   const showAll = makeElement("button", { type: "button", class: "md-button" }, [

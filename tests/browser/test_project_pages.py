@@ -1,7 +1,8 @@
 """The shipped site's project pages and portfolio, opened in a real Chromium.
 
 The site is built from the repository's own playbooks and projects with today=2027-03-01
-(tests/conftest.py), so Core Banking Revamp has done, n/a and overdue tasks.
+(tests/conftest.py), so Core Banking Revamp has done, n/a and overdue tasks, risks assessed
+after mitigation (one better, one worse), tasks that mitigate them, and a red status.
 """
 
 from __future__ import annotations
@@ -16,13 +17,39 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.export.tabular import COLUMNS
-from tests.support.browser import PageLog, open_page, outside_site
+from generator.projects.files import load_filled
+from generator.resolve.project import FilledProject
+from tests.conftest import BUILD_TODAY, REPO
+from tests.support.browser import PageLog, open_page, outside_site, serious_violations
+from tests.support.project import project_settings
 
 pytestmark = pytest.mark.browser
 
 PROJECT = "projects/core-banking-revamp/"
 PORTFOLIO = "projects/"
 SHIPPED = ("Core Banking Revamp", "Online Store Expansion", "Claims Platform Cloud Move")
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
+REGISTER_HEADERS = [
+    "Risk",
+    "Inherent (likelihood \N{MULTIPLICATION SIGN} impact)",
+    "Residual",
+    "Target",
+    "Trend",
+    "Proximity",
+    "Mitigation",
+    "Owner",
+    "Response",
+]
+# An inherent or residual score cell: "20 critical" over "(4 x 5)", a residual's with its date.
+SCORED = re.compile(
+    r"(\d+) (low|medium|high|critical)\n\((\d) \N{MULTIPLICATION SIGN} (\d)(?:, on [\d-]+)?\)"
+)
+
+
+@pytest.fixture(scope="module")
+def core_banking() -> FilledProject:
+    """Core Banking Revamp as the shipped site shows it."""
+    return load_filled(project_settings(REPO, today=BUILD_TODAY), "core-banking-revamp")
 
 
 _TABLES_JS = """
@@ -37,7 +64,7 @@ _TABLES_JS = """
       headers: Array.from(table.querySelectorAll("thead th")).map(th => th.innerText.trim()),
       rows: Array.from(table.querySelectorAll("tbody tr")).map(
         tr => Array.from(tr.querySelectorAll("td")).map(td => td.innerText.trim())),
-      links: Array.from(table.querySelectorAll("tbody tr td:first-child a")).map(
+      links: Array.from(table.querySelectorAll("tbody tr td:first-child > a")).map(
         a => a.getAttribute("href")),
     };
   });
@@ -46,7 +73,8 @@ _TABLES_JS = """
 
 
 def _tables(page: Page) -> list[dict[str, Any]]:
-    """Each table of the article: the h2 section it is in, its headers, cells and links."""
+    """Each table of the article: the h2 section it is in, its headers, cells and the links
+    of its rows' first cells (to the items' pages, not the links beside them)."""
     tables: list[dict[str, Any]] = page.evaluate(_TABLES_JS)
     return tables
 
@@ -106,22 +134,16 @@ def test_project_page_has_inline_heat_map_and_risk_register(page: Page, site_url
     registers = [table for table in _tables(page) if table["section"] == "risk-register"]
     assert len(registers) == 1
     register = registers[0]
-    assert register["headers"] == [
-        "Risk",
-        "Likelihood",
-        "Impact",
-        "Score",
-        "Band",
-        "Owner",
-        "Response",
-    ]
+    assert register["headers"] == REGISTER_HEADERS
     rows = register["rows"]
     assert len(rows) >= 3
-    scores = [int(row[3]) for row in rows]
+    inherent = [SCORED.fullmatch(row[1]) for row in rows]
+    assert all(inherent), [row[1] for row in rows]
+    scores = [int(match.group(1)) for match in inherent if match]
     assert scores == sorted(scores, reverse=True)
-    for row in rows:
-        assert int(row[1]) * int(row[2]) == int(row[3]), row
-        assert row[4] in ("low", "medium", "high", "critical"), row
+    for match in inherent:
+        assert match is not None
+        assert int(match.group(3)) * int(match.group(4)) == int(match.group(1))
     # The heat map counts every risk of the register once.
     counts = svg.locator("text[font-weight='bold']").all_text_contents()
     assert sum(int(count) for count in counts) == len(rows)
@@ -155,13 +177,175 @@ def test_heat_map_cells_lead_to_their_risks_in_the_register(page: Page, site_url
     shown = page.locator("#risk-register-table tbody tr:not([hidden])")
     expect(shown).to_have_count(count)
     for index in range(count):
-        cells_text = shown.nth(index).locator("td").all_text_contents()
-        assert (cells_text[1], cells_text[2]) == (likelihood, impact)
+        row = shown.nth(index)
+        assert row.get_attribute("data-cell") == f"l{likelihood}-i{impact}"
+        inherent = SCORED.fullmatch(row.locator("td").nth(1).inner_text())
+        assert inherent is not None
+        assert (inherent.group(3), inherent.group(4)) == (likelihood, impact)
 
     status.get_by_role("button", name="Show every risk").click()
 
     expect(page.locator("#risk-register-table tbody tr:not([hidden])")).to_have_count(sum(counts))
     expect(status).to_be_hidden()
+
+
+def test_project_page_states_its_status_in_words(page: Page, site_url: str) -> None:
+    open_page(page, site_url + PROJECT)
+    status = page.locator("article #pb-register-rag")
+    expect(status).to_have_text(
+        "Status: Red — A critical risk has no mitigation under way. More than five tasks are "
+        "overdue."
+    )
+    # Under the summary table, before the progress bar.
+    assert page.evaluate(
+        """() => {
+          const status = document.getElementById("pb-register-rag");
+          const summary = document.getElementById("pb-summary");
+          const progress = document.querySelector("progress.playbook-progress");
+          return !!(summary.compareDocumentPosition(status) & Node.DOCUMENT_POSITION_FOLLOWING)
+            && !!(status.compareDocumentPosition(progress) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }"""
+    )
+
+
+def _register_row(page: Page, risk_id: str) -> list[str]:
+    cells: list[str] = page.locator(f"#pb-risk-{risk_id} > td").evaluate_all(
+        "cells => cells.map(cell => cell.innerText.trim())"
+    )
+    return cells
+
+
+def test_register_shows_residual_target_trend_proximity_and_mitigation(
+    page: Page, site_url: str, core_banking: FilledProject
+) -> None:
+    open_page(page, site_url + PROJECT)
+    times = "\N{MULTIPLICATION SIGN}"
+    # Assessed twice, better in the latest; mitigated by two tasks, one overdue.
+    legacy = next(row for row in core_banking.risks if row.id == "legacy-integration")
+    titles = legacy.mitigated_by_titles
+    assert _register_row(page, "legacy-integration")[1:7] == [
+        f"20 critical\n(4 {times} 5)",
+        f"16 critical\n(4 {times} 4, on 2027-02-01)",
+        "8 medium",
+        "↓ better",
+        "execute phase",
+        f"0 of 2 done, late\n{titles[0]} (overdue)\n{titles[1]} (open)",
+    ]
+    # Worse in the latest assessment, no proximity.
+    assert _register_row(page, "data-migration-quality")[3:6] == [
+        "5 medium",
+        "↑ worse",
+        "—\nnot set",
+    ]
+    # The arrow is hidden from screen readers; the word is read.
+    trend = page.locator("#pb-risk-legacy-integration td.pb-register-trend")
+    assert trend.locator("[aria-hidden='true']").inner_text() == "↓"
+    expect(trend).to_have_text("↓ better")
+    # Never assessed, no target, no proximity; and one that no applicable task mitigates.
+    bare = next(
+        row
+        for row in core_banking.risks
+        if row.residual_score is None and row.target is None and not row.proximity
+    )
+    assert _register_row(page, bare.id)[2:6] == [
+        "not assessed",
+        "—\nno target",
+        "—\nno trend",
+        "—\nnot set",
+    ]
+    alone = next(row for row in core_banking.risks if not row.mitigated_by)
+    assert _register_row(page, alone.id)[6] == "none"
+
+
+def test_register_and_checklist_link_each_other(
+    page: Page, site_url: str, core_banking: FilledProject
+) -> None:
+    open_page(page, site_url + PROJECT)
+    change = next(row for row in core_banking.risks if row.id == "change-resistance")
+    assert change.mitigation_done == 1
+    # From the risk's row to its mitigating task's row in the checklist.
+    risk_row = page.locator("#pb-risk-change-resistance")
+    expect(risk_row.locator("td.pb-register-mitigation")).to_contain_text("1 of 2 done, late")
+    risk_row.get_by_role("link", name=change.mitigated_by_titles[1]).click()
+    task_row = page.locator(f"#pb-task-{change.mitigated_by[1]}")
+    assert page.url.endswith(f"#pb-task-{change.mitigated_by[1]}")
+    expect(task_row).to_be_in_viewport()
+    expect(task_row.locator("td").first).to_contain_text(f"Mitigates: {change.title}")
+    # From a task back to the risk, even while the register shows one cell of the heat map.
+    own_cell = f"#register-l{change.likelihood}-i{change.impact}"
+    page.locator(f'a.risk-heatmap__cell:not([href="{own_cell}"])').first.click()
+    expect(page.locator("#risk-register-table .risk-register__filter")).to_be_visible()
+    expect(risk_row).to_be_hidden()
+    task_row.get_by_role("link", name=change.title).click()
+    expect(risk_row).to_be_visible()
+    expect(risk_row).to_be_in_viewport()
+    expect(page.locator("#risk-register-table .risk-register__filter")).to_be_hidden()
+    # A decision task says so in words; its checkbox is still named by its title alone.
+    decision = next(row for row in core_banking.tasks if row.decision)
+    decision_row = page.locator(f"#pb-task-{decision.id}")
+    expect(decision_row.locator(".pb-register-decision")).to_have_text("decision")
+    expect(page.get_by_role("checkbox", name=decision.title, exact=True)).to_have_count(1)
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_project_page_has_no_serious_accessibility_violation(
+    page: Page, site_url: str, axe_source: str, scheme: str
+) -> None:
+    """The status line, the checklist's new marks and the register in depth, in both colour
+    schemes: whole, then filtered to one cell of the heat map, then on a narrow screen."""
+    page.emulate_media(color_scheme=scheme)
+    open_page(page, site_url + PROJECT)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
+    found = serious_violations(page, axe_source, f"{scheme}: project page")
+    # By keyboard: a pointer left over a row would show Material's hover colour.
+    page.locator("article a.risk-heatmap__cell").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#risk-register-table .risk-register__filter")).to_be_visible()
+    found += serious_violations(page, axe_source, f"{scheme}: register filtered")
+    # On a narrow screen the register scrolls sideways within its box. (Material's boxes of
+    # the tables without links, such as the facts, are not focusable there: axe finds that
+    # whatever the register shows, so only the register and the status are checked.)
+    page.set_viewport_size({"width": 360, "height": 740})
+    found += _violations_within(page, ["#risk-register-table", "#pb-register-rag"], scheme)
+    assert found == [], "\n" + "\n".join(dict.fromkeys(found))
+
+
+def _violations_within(page: Page, selectors: list[str], scheme: str) -> list[str]:
+    """Serious and critical violations axe-core (already on the page) finds within the
+    elements ``selectors`` name."""
+    results: dict[str, Any] = page.evaluate(
+        "async (selectors) => await axe.run({include: selectors.map(s => [s])},"
+        " {resultTypes: ['violations']})",
+        selectors,
+    )
+    return [
+        f"[{scheme}: narrow screen] {rule['id']} ({rule['impact']}) {' '.join(node['target'])}"
+        for rule in results["violations"]
+        if rule["impact"] in ("serious", "critical")
+        for node in rule["nodes"]
+    ]
+
+
+def test_register_scrolls_inside_the_page_on_a_narrow_screen(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    open_page(page, site_url + PROJECT)
+    sizes = page.evaluate(
+        """() => {
+          const register = document.getElementById("risk-register-table");
+          const box = register.querySelector("table").closest(".md-typeset__scrollwrap");
+          const sizes = {
+            scrolls: box !== null && getComputedStyle(box).overflowX === "auto",
+            wider: box !== null && box.scrollWidth > box.clientWidth,
+            page: document.documentElement.scrollWidth,
+          };
+          register.remove();
+          sizes.without = document.documentElement.scrollWidth;
+          return sizes;
+        }"""
+    )
+    # The register scrolls sideways within its box, and widens the page by nothing.
+    assert sizes["scrolls"] and sizes["wider"], sizes
+    assert sizes["page"] == sizes["without"], sizes
 
 
 def test_heat_map_has_a_legend_and_the_playbooks_appetite_line(page: Page, site_url: str) -> None:
@@ -245,7 +429,7 @@ def test_download_links_exist_and_serve_the_exports(page: Page, site_url: str) -
 def test_portfolio_lists_every_shipped_project_with_progress(page: Page, site_url: str) -> None:
     open_page(page, site_url + PORTFOLIO)
     expect(page.locator("article h1")).to_have_text(re.compile(r"^Portfolio"))
-    rows = page.locator("article table tbody tr")
+    rows = page.locator("#pb-portfolio-table tbody tr")
     assert rows.count() == len(SHIPPED)
     found: dict[str, int] = {}
     for index in range(rows.count()):
@@ -258,7 +442,7 @@ def test_portfolio_lists_every_shipped_project_with_progress(page: Page, site_ur
 
 def test_portfolio_progress_matches_the_project_page(page: Page, site_url: str) -> None:
     open_page(page, site_url + PORTFOLIO)
-    row = page.locator("article table tbody tr", has_text="Core Banking Revamp")
+    row = page.locator("#pb-portfolio-table tbody tr", has_text="Core Banking Revamp")
     listed = _percent(row.locator("td").nth(3).inner_text())
     row.locator("a", has_text="Core Banking Revamp").click()
     page.wait_for_load_state("networkidle")

@@ -96,7 +96,24 @@ def test_json_holds_facts_roles_version_and_rows(filled: FilledProject) -> None:
         ("scope-creep", "risk", "open", ""),
         ("banking-cutover", "risk", "open", ""),
     ]
-    assert [list(row) for row in document["rows"]] == [list(EXPORT_COLUMNS)] * 5
+    task_keys = [*EXPORT_COLUMNS, "decision", "blocked_by", "mitigates"]
+    risk_keys = [
+        *EXPORT_COLUMNS,
+        "residual_likelihood",
+        "residual_impact",
+        "residual_score",
+        "residual_band",
+        "assessed_on",
+        "target",
+        "target_band",
+        "proximity",
+        "trend",
+        "mitigated_by",
+        "mitigation",
+        "mitigation_done",
+        "mitigation_total",
+    ]
+    assert [list(row) for row in document["rows"]] == [task_keys] * 3 + [risk_keys] * 2
     risk = document["rows"][3]
     assert (risk["likelihood"], risk["impact"], risk["score"], risk["band"]) == (
         5,
@@ -104,6 +121,11 @@ def test_json_holds_facts_roles_version_and_rows(filled: FilledProject) -> None:
         20,
         "critical",
     )
+    assert (risk["residual_score"], risk["trend"], risk["mitigation"]) == (None, "", "none")
+    assert document["status"] == {
+        "rag": "red",
+        "reasons": ["A critical risk has no mitigation under way."],
+    }
 
 
 def test_json_dates_among_facts_are_iso_text(root: Path) -> None:

@@ -112,6 +112,31 @@ def test_jira_parents_are_epics_or_the_risk_of_a_sub_task(filled: FilledProject)
     )
 
 
+def test_jira_hierarchy_is_the_same_whatever_mitigates_a_risk(root: Path) -> None:
+    """Tasks are children of their phase's epic and a risk's mitigation steps its sub-tasks,
+    whether or not tasks mitigate it (``mitigated_by``): Jira gives an issue one parent and a
+    task (a standard issue) only an epic, and a task may mitigate several risks, so a
+    mitigating task stays under its phase's epic, once."""
+
+    def shape() -> list[tuple[str, str, str]]:
+        rows = _jira(to_jira_csv(fill_project(root)))
+        by_id = {row["Issue ID"]: row["Summary"] for row in rows}
+        return [(row["Summary"], row["Issue Type"], by_id.get(row["Parent"], "")) for row in rows]
+
+    before = shape()
+    _risks_in_depth(root)
+    after = shape()
+    assert after == before
+    parents = {summary: (kind, parent) for summary, kind, parent in after}
+    assert parents["Hold the kickoff meeting"] == (
+        "Task",
+        "Evil <script>alert(1)</script> & Co: plan phase",
+    )
+    assert [summary for summary, kind, parent in after if parent == "Risk: Scope creep"] == [
+        "Run every change through the change board."
+    ]
+
+
 def test_jira_due_dates_use_jiras_default_format(filled: FilledProject) -> None:
     rows = _by_summary(_jira(to_jira_csv(filled)))
     for row in filled.tasks:
@@ -289,8 +314,21 @@ def test_xlsx_has_a_checklist_and_a_risk_register(filled: FilledProject) -> None
         "Impact",
         "Score",
         "Band",
+        "Residual likelihood",
+        "Residual impact",
+        "Residual score",
+        "Residual band",
+        "Assessed on",
+        "Target",
+        "Target band",
+        "Proximity",
+        "Trend",
         "Response",
         "Mitigation",
+        "Mitigating tasks",
+        "Mitigation done",
+        "Mitigation total",
+        "Mitigation state",
         "State",
         "Done on",
         "Note",
@@ -306,16 +344,127 @@ def test_xlsx_has_a_checklist_and_a_risk_register(filled: FilledProject) -> None
     assert _column(register, "Phase") == ["execute", None]
 
 
+# The columns of a risk in depth: residual, target, proximity, trend and mitigation.
+IN_DEPTH = (
+    "Residual likelihood",
+    "Residual impact",
+    "Residual score",
+    "Residual band",
+    "Assessed on",
+    "Target",
+    "Target band",
+    "Proximity",
+    "Trend",
+    "Mitigating tasks",
+    "Mitigation done",
+    "Mitigation total",
+    "Mitigation state",
+)
+
+
+def _in_depth(sheet: Worksheet, row_id: str) -> dict[str, object]:
+    return {title: _cell(sheet, row_id, title).value for title in IN_DEPTH}
+
+
+def _risks_in_depth(root: Path) -> None:
+    """scope-creep: mitigated by a done and an overdue task, a target, two assessments (worse
+    in the latest) and a phase for proximity; banking-cutover: mitigated by an n/a task, a
+    residual without a log, the project's own target and a date for proximity."""
+    risks = root / "playbooks" / "sample" / "risks.yaml"
+    replace_in(
+        risks,
+        "    practices: [define-scope]\n",
+        "    practices: [define-scope]\n"
+        "    mitigated_by: [appoint-sponsor, kickoff-meeting]\n"
+        "    target: 6\n",
+    )
+    replace_in(
+        risks,
+        "    owner_role: sponsor\n",
+        "    owner_role: sponsor\n    mitigated_by: [regulator-notice]\n",
+    )
+    edit_project(
+        root,
+        'scope-creep: {likelihood: 5, impact: 4, owner: "-Dana Ruiz"}',
+        'scope-creep: {likelihood: 5, impact: 4, owner: "-Dana Ruiz", proximity: execute,\n'
+        "    assessments: [{date: 2027-02-01, likelihood: 4, impact: 4},\n"
+        "                  {date: 2027-02-20, likelihood: 4, impact: 5}]}\n"
+        "  banking-cutover: {residual: {likelihood: 1, impact: 5}, target: 4,"
+        " proximity: 2027-06-30}",
+    )
+
+
+def test_xlsx_register_has_residual_target_proximity_trend_and_mitigation(root: Path) -> None:
+    _risks_in_depth(root)
+    register = _workbook(to_xlsx(fill_project(root)))["Risk register"]
+    assert _column(register, "Id") == ["scope-creep", "banking-cutover"]
+    assert _in_depth(register, "scope-creep") == {
+        "Residual likelihood": 4,
+        "Residual impact": 5,
+        "Residual score": 20,
+        "Residual band": "critical",
+        "Assessed on": dt.datetime(2027, 2, 20),
+        "Target": 6,
+        "Target band": "medium",
+        "Proximity": "execute",
+        "Trend": "↑ worse",
+        "Mitigating tasks": "Appoint the sponsor\nHold the kickoff meeting",
+        "Mitigation done": 1,
+        "Mitigation total": 2,
+        "Mitigation state": "late",  # kickoff-meeting is overdue
+    }
+    assert _in_depth(register, "banking-cutover") == {
+        "Residual likelihood": 1,
+        "Residual impact": 5,
+        "Residual score": 5,
+        "Residual band": "medium",
+        "Assessed on": None,  # a residual without a log has no date
+        "Target": 4,
+        "Target band": "low",
+        "Proximity": dt.datetime(2027, 6, 30),
+        "Trend": None,
+        "Mitigating tasks": "Notify the regulator",
+        "Mitigation done": 0,
+        "Mitigation total": 0,  # its one task is n/a
+        "Mitigation state": "none",
+    }
+    # The inherent scores stay beside them.
+    assert _column(register, "Score") == [20, 10]
+    for row_id, title in [
+        ("scope-creep", "Assessed on"),
+        ("banking-cutover", "Proximity"),
+    ]:
+        cell = _cell(register, row_id, title)
+        assert cell.is_date and cell.number_format == "yyyy-mm-dd"
+    assert _cell(register, "scope-creep", "Mitigating tasks").alignment.wrap_text
+
+
+def test_xlsx_register_of_risks_never_assessed(filled: FilledProject) -> None:
+    register = _workbook(to_xlsx(filled))["Risk register"]
+    for row_id in ("scope-creep", "banking-cutover"):
+        assert _in_depth(register, row_id) == {
+            **dict.fromkeys(IN_DEPTH),
+            "Mitigation done": 0,
+            "Mitigation total": 0,
+            "Mitigation state": "none",
+        }
+
+
+def test_xlsx_register_in_depth_is_byte_identical_run_to_run(root: Path) -> None:
+    _risks_in_depth(root)
+    assert to_xlsx(fill_project(root)) == to_xlsx(fill_project(root))
+
+
 def test_xlsx_sheets_have_a_frozen_header_and_an_autofilter(filled: FilledProject) -> None:
     workbook = _workbook(to_xlsx(filled))
     assert workbook["Checklist"].freeze_panes == "A2"
     assert workbook["Risk register"].freeze_panes == "A2"
     assert workbook["Checklist"].auto_filter.ref == "A1:I4"
-    assert workbook["Risk register"].auto_filter.ref == "A1:O3"
+    assert workbook["Risk register"].auto_filter.ref == "A1:AB3"
     assert all(cell.font.b for cell in workbook["Checklist"][1])
 
 
-@pytest.mark.parametrize(("sheet", "column"), [("Checklist", "G"), ("Risk register", "M")])
+@pytest.mark.parametrize(("sheet", "column"), [("Checklist", "G"), ("Risk register", "Z")])
 def test_xlsx_state_column_offers_open_done_na(
     filled: FilledProject, sheet: str, column: str
 ) -> None:
@@ -371,13 +520,22 @@ def _contrast(one: str, other: str) -> float:
 def test_xlsx_register_fills_each_band_with_readable_text(filled: FilledProject) -> None:
     register = _workbook(to_xlsx(filled))["Risk register"]
     rules = {
-        rule.formula[0].strip('"'): (str(cf.sqref), rule)
+        (str(cf.sqref), rule.formula[0].strip('"')): rule
         for cf in register.conditional_formatting
         for rule in cf.rules
     }
-    assert sorted(rules) == sorted(["low", "medium", "high", "critical"])
-    for band, (cells, rule) in rules.items():
-        assert cells == "J2:J1048576"  # the Band column
+    # The Band, Residual band and Target band columns, each band in each.
+    assert sorted(rules) == sorted(
+        (f"{column}2:{column}1048576", band)
+        for column in ("J", "N", "Q")
+        for band in ("low", "medium", "high", "critical")
+    )
+    assert [register[f"{column}1"].value for column in ("J", "N", "Q")] == [
+        "Band",
+        "Residual band",
+        "Target band",
+    ]
+    for (_, band), rule in rules.items():
         assert (rule.type, rule.operator) == ("cellIs", "equal")
         fill, text = rule.dxf.fill.fgColor.rgb, rule.dxf.font.color.rgb
         assert (fill[-6:], text[-6:]) == BAND_COLOURS[band]
@@ -449,7 +607,7 @@ def test_xlsx_without_risks_has_an_empty_register(root: Path) -> None:
     )
     register = _workbook(to_xlsx(fill_project(root)))["Risk register"]
     assert register.max_row == 1
-    assert register.auto_filter.ref == "A1:O1"
+    assert register.auto_filter.ref == "A1:AB1"
     assert register.freeze_panes == "A2"
 
 

@@ -75,7 +75,7 @@ def test_a_task_without_dependencies_has_no_such_sections(pages: dict[str, str])
 
 
 def _task_row(page: str, item_id: str) -> str:
-    found = re.search(rf'<tr data-pb-item="{item_id}">.*?</tr>', page)
+    found = re.search(rf'<tr data-pb-item="{item_id}" id="pb-task-{item_id}">.*?</tr>', page)
     assert found is not None, item_id
     return found.group()
 
