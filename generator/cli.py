@@ -1,18 +1,17 @@
-"""The ``playbook`` command: parse options, call one function per command, and turn errors into
-messages and exit codes (the one place that does)."""
+"""The ``playbook`` command: options in, one function per command, errors out as exit codes."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from generator import pipeline
+from generator import options, pipeline
 from generator.errors import ContentError, PlaybookError, machine_error, printable
-from generator.options import BUILD, CHECKLIST, IMPACT, KICKOFF, MARK, PROJECT, SERVE, TODAY, WRITE
 from generator.settings import Overrides, Settings, load_settings
 
 
@@ -50,8 +49,19 @@ def main(ctx: click.Context, root: Path, templates: str | None) -> None:
     ctx.obj = (root.resolve(), templates)
 
 
-@main.command()
-@click.pass_context
+def command(
+    bundle: Callable[[Callable[..., None]], Callable[..., None]] | None = None,
+) -> Callable[[Callable[..., None]], click.Command]:
+    """A subcommand of ``main`` taking the context, with an options bundle (generator.options)."""
+
+    def declare(function: Callable[..., None]) -> click.Command:
+        function = click.pass_context(function)
+        return main.command()(bundle(function) if bundle else function)
+
+    return declare
+
+
+@command()
 def validate(ctx: click.Context) -> None:
     """Check every playbook, project and template; print one line per problem."""
     validated = pipeline.validate(_settings(ctx))
@@ -60,88 +70,76 @@ def validate(ctx: click.Context) -> None:
     say(validated.summary)
 
 
-@main.command()
-@BUILD
-@TODAY
-@click.pass_context
-def build(ctx: click.Context, /, today: dt.date | None, **options: Any) -> None:
+@command(options.BUILD)
+def build(ctx: click.Context, /, today: dt.date | None, **how: Any) -> None:
     """Validate, then build the site (swapped in only when the build succeeds)."""
-    say(str(pipeline.build(_settings(ctx, today=today), base=Path.cwd(), **options)))
+    say(str(pipeline.build(_settings(ctx, today=today), base=Path.cwd(), **how)))
 
 
-@main.command()
-@SERVE
-@click.pass_context
+@command(options.SERVE)
 def serve(ctx: click.Context, dev_addr: str, full: bool) -> None:
     """Serve the site locally and rebuild when playbooks, projects or content change."""
     pipeline.serve(_settings(ctx), Overrides(templates_dir=ctx.obj[1]), dev_addr, full=full)
 
 
-@main.command()
-@WRITE
-@click.pass_context
+@command(options.WRITE)
 def render(ctx: click.Context, out_dir: str, force: bool) -> None:
     """Write the site as plain Markdown with its own mkdocs.yml; it builds without this plugin."""
     say(str(pipeline.render(_settings(ctx), out_dir, base=Path.cwd(), force=force)))
 
 
-@main.command()
-@WRITE
-@click.pass_context
+@command(options.WRITE)
 def schema(ctx: click.Context, out_dir: str, force: bool) -> None:
     """Write a JSON Schema per file kind, for editor completion and checks."""
     say(pipeline.schema(_settings(ctx), out_dir, base=Path.cwd(), force=force))
 
 
-@main.command()
-@KICKOFF
-@click.pass_context
+@command(options.KICKOFF)
 def kickoff(ctx: click.Context, /, interactive: bool | None, **plan: Any) -> None:
     """Start a project: answer the playbook's questionnaire and write projects/<slug>.yaml."""
     asks = sys.stdin.isatty() if interactive is None else interactive
     say(pipeline.kickoff(_settings(ctx), plan, ask=asks))
 
 
-@main.command()
-@CHECKLIST
-@TODAY
-@click.pass_context
+@command(options.CHECKLIST)
 def checklist(ctx: click.Context, project: str, fmt: str, output: str | None, today: Any) -> None:
     """Export a project's checklist (PROJECT is its slug or its file)."""
     text = pipeline.checklist(_settings(ctx, today=today), project, fmt, output, base=Path.cwd())
     say(f"Wrote {output}", err=True) if text is None else click.echo(text, nl=False)
 
 
-@main.command()
-@PROJECT
-@TODAY
-@click.pass_context
+@command(options.STATUS)
 def status(ctx: click.Context, project: str, today: dt.date | None) -> None:
     """Progress, overdue items, and what changed in the playbook since the project's version."""
     say(pipeline.status(_settings(ctx, today=today), project), nl=False)
 
 
-@main.command()
-@PROJECT
-@click.pass_context
+@command(options.PROJECT)
 def upgrade(ctx: click.Context, project: str) -> None:
     """Move a project to its playbook's current version, keeping every status that still applies."""
     say(pipeline.upgrade(_settings(ctx), project), nl=False)
 
 
-@main.command()
-@MARK
-@TODAY
-@click.pass_context
+@command(options.MARK)
 def mark(ctx: click.Context, /, project: str, items: tuple[str, ...], **how: Any) -> None:
     """Record ITEMS of PROJECT as done, n/a or open, editing only their lines of the file."""
     say(pipeline.mark(_settings(ctx, today=how.pop("today")), project, items, **how), nl=False)
 
 
-@main.command()
-@IMPACT
-@TODAY
-@click.pass_context
+@command(options.IMPACT)
 def impact(ctx: click.Context, against: str, fmt: str, today: dt.date | None) -> None:
     """Preview what the playbooks' changes since REV do to every project (exit 0 either way)."""
     say(pipeline.impact(_settings(ctx, today=today), against, fmt), nl=False)
+
+
+@command(options.REPORT)
+def report(ctx: click.Context, /, today: dt.date | None, **how: Any) -> None:
+    """A project's weekly status report: RAG, progress, done, late, due, risks, decisions."""
+    text = pipeline.report(_settings(ctx, today=today), base=Path.cwd(), **how)
+    say(f"Wrote {how['output']}", err=True) if text is None else say(text, nl=False)
+
+
+@command(options.STALE)
+def stale(ctx: click.Context, fail: bool, today: dt.date | None) -> None:
+    """List the items due for review, by owner; --fail exits 1 when there are any (for CI)."""
+    say(pipeline.stale(_settings(ctx, today=today), fail=fail), nl=False)

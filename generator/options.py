@@ -11,6 +11,8 @@ import click
 from generator.export.registry import FORMAT_NAMES
 from generator.model.dates import DateError, parse_iso_date
 from generator.projects.impact import FORMATS as IMPACT_FORMATS
+from generator.publish.engines import DEFAULT_ENGINE, ENGINE_NAMES
+from generator.render.report import REPORT_FORMATS
 
 
 class IsoDate(click.ParamType[dt.date, Any]):
@@ -58,23 +60,46 @@ MARK = _together(
     click.option("--state", type=click.Choice(["done", "n/a", "open"]), required=True),
     click.option("--date", "on", type=IsoDate(), help="When it was done (default: today)."),
     click.option("--note", help="A note to keep with the items (default: keep theirs)."),
+    TODAY,
 )
 BUILD = _together(
     click.option("--site-dir", metavar="DIR", help="Where to write the site (default: site_dir)."),
     click.option("--strict/--no-strict", default=True, help="Fail on MkDocs warnings (default)."),
     click.option("--offline", is_flag=True, help="Build for opening from files (file://)."),
+    click.option(
+        "--engine",
+        type=click.Choice(ENGINE_NAMES),
+        default=DEFAULT_ENGINE,
+        show_default=True,
+        help="What builds the site: mkdocs (MkDocs + Material, our plugin), properdocs "
+        "(ProperDocs, our plugin) or zensical (Zensical, on the render tree).",
+    ),
     click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' debug output."),
     FORCE,
+    TODAY,
 )
 WRITE = _together(OUT, FORCE)
 SERVE = _together(
     click.option("-a", "--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve on."),
     click.option("--full/--incremental", default=False, help="Rebuild every page after an edit."),
 )
-CHECKLIST = _together(
+OUTPUT = click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+CHECKLIST = _together(PROJECT, FORMAT, OUTPUT, TODAY)
+STATUS = _together(PROJECT, TODAY)
+STALE = _together(
+    click.option("--fail", is_flag=True, help="Exit with 1, naming each item, when any is due."),
+    TODAY,
+)
+REPORT = _together(
     PROJECT,
-    FORMAT,
-    click.option("-o", "--output", metavar="FILE", help="Write to this file instead of stdout."),
+    click.option(
+        "--since",
+        type=IsoDate(),
+        help="The day of the last report: what was done after it (default: a week ago).",
+    ),
+    click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="md"),
+    OUTPUT,
+    TODAY,
 )
 IMPACT = _together(
     click.option(
@@ -90,4 +115,5 @@ IMPACT = _together(
         default="text",
         help="text (default), or md: a comment for a pull request.",
     ),
+    TODAY,
 )

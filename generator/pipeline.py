@@ -21,6 +21,7 @@ from generator.export.registry import FORMATS, download_paths, project_downloads
 from generator.load.cache import cached, fingerprint
 from generator.load.discovery import safe_files, safe_folders, tree_problems
 from generator.load.paths import display_path, is_inside, outside_problem
+from generator.load.portfolio_history import read_portfolio_history
 from generator.model.playbook import Playbook
 from generator.model.project import Project
 from generator.projects.checklist import export_checklist
@@ -35,18 +36,25 @@ from generator.projects.impact import (
 )
 from generator.projects.kickoff import KickoffPlan, start_project
 from generator.projects.mark import mark_items
+from generator.projects.report import status_reports, write_report
 from generator.projects.status import describe_status
 from generator.projects.terminal import TerminalPrompter
 from generator.projects.upgrade import upgrade_project
 from generator.publish.atomic import atomic_directory
 from generator.publish.background import Background
+from generator.publish.engines import DEFAULT_ENGINE, BuildRequest, engine_named
 from generator.publish.guard import guard_output_folder
+from generator.publish.portfolio_history import write_portfolio_history
 from generator.publish.schemas import holds_only_schemas, schema_texts
-from generator.publish.site import GeneratedSite, build_site, configure_mkdocs_logging
+from generator.publish.site import GeneratedSite, configure_mkdocs_logging
 from generator.publish.tree import render_tree
 from generator.render.fill_in import with_fill_in_text
+from generator.render.freshness import render_content_health, stale_text
 from generator.render.pages import PageRenderer, render_site
 from generator.render.projects import render_projects
+from generator.render.report import render_reports
+from generator.resolve.freshness import overdue_by_owner
+from generator.resolve.portfolio import Portfolio, portfolio_of
 from generator.resolve.project import FilledProject, fill
 from generator.resolve.site import resolve_site
 from generator.settings import Overrides, Settings, use_session_overrides
@@ -185,26 +193,44 @@ def _named_playbook(path: Path) -> str:
     return ""
 
 
+def _today(settings: Settings) -> dt.date:
+    """The day "overdue" is judged on: the `today` setting, for reproducible builds, or now."""
+    return settings.today or dt.date.today()
+
+
 def fill_projects(settings: Settings, catalog: Catalog) -> tuple[FilledProject, ...]:
-    today = settings.today or dt.date.today()
+    today = _today(settings)
     return tuple(with_fill_in_text(fill(project, today)) for project in catalog.projects)
 
 
-def generate_site(settings: Settings, catalog: Catalog | None = None) -> GeneratedSite:
+def load_portfolio(settings: Settings, catalog: Catalog) -> Portfolio:
+    """Every project filled in, side by side and against the history of past builds (read
+    here; only `playbook build` writes it, once the site is built)."""
+    history = read_portfolio_history(settings.history_path, settings.root)
+    return portfolio_of(fill_projects(settings, catalog), history, _today(settings))
+
+
+def generate_site(
+    settings: Settings, catalog: Catalog | None = None, portfolio: Portfolio | None = None
+) -> GeneratedSite:
     """The generated files for the MkDocs plugin (see ``GeneratedSite``)."""
     catalog = catalog or load_catalog(settings)
-    projects = fill_projects(settings, catalog)
+    portfolio = portfolio or load_portfolio(settings, catalog)
+    projects = portfolio.projects
     downloads = Background(lambda: project_downloads(projects, _renderer(settings)))
     renderer = _renderer(settings, defer_fragments=True)
-    pages = render_site(resolve_site(catalog.playbooks), renderer, **_repository(settings))
-    pages.update(render_projects(projects, renderer, FORMATS))
+    pages = render_site(resolve_site(catalog.playbooks), renderer, **_site_options(settings))
+    pages.update(render_content_health(catalog.playbooks, renderer, _today(settings)))
+    pages.update(render_projects(projects, renderer, FORMATS, portfolio))
+    pages.update(render_reports(status_reports(projects), renderer))
     pages.update(dict.fromkeys(download_paths(projects), ""))
     return GeneratedSite(pages, renderer.fragments, downloads)
 
 
-def _repository(settings: Settings) -> dict[str, str | None]:
-    """Where the site's repository is (mkdocs.yml), for the kickoff pages' proposal links."""
-    return {"repo_url": settings.repo_url, "edit_uri": settings.edit_uri}
+def _site_options(settings: Settings) -> dict[str, Any]:
+    """Where the site's repository is (mkdocs.yml), for the kickoff pages' proposal links, and
+    the day item reviews are judged against."""
+    return {"repo_url": settings.repo_url, "edit_uri": settings.edit_uri, "today": _today(settings)}
 
 
 def _renderer(settings: Settings, **options: Any) -> PageRenderer:
@@ -225,9 +251,12 @@ def generate_pages(
     site = resolve_site(catalog.playbooks)
     renderer = renderer or _renderer(settings)
     pages: dict[str, str | bytes] = {}
-    pages.update(render_site(site, renderer, **_repository(settings)))
-    projects = fill_projects(settings, catalog)
-    pages.update(render_projects(projects, renderer, FORMATS))
+    pages.update(render_site(site, renderer, **_site_options(settings)))
+    pages.update(render_content_health(catalog.playbooks, renderer, _today(settings)))
+    portfolio = load_portfolio(settings, catalog)
+    projects = portfolio.projects
+    pages.update(render_projects(projects, renderer, FORMATS, portfolio))
+    pages.update(render_reports(status_reports(projects), renderer))
     pages.update(project_downloads(projects, renderer))
     return pages
 
@@ -303,8 +332,11 @@ def build(
     strict: bool = True,
     offline: bool = False,
     verbose: bool = False,
+    engine: str = DEFAULT_ENGINE,
 ) -> Built:
-    """Validate, render and build the site into ``site_dir`` (or mkdocs.yml's ``site_dir``)."""
+    """Validate, render and build the site into ``site_dir`` (or mkdocs.yml's ``site_dir``)
+    with ``engine`` (``publish.engines``: mkdocs, properdocs or zensical)."""
+    chosen = engine_named(engine, offline=offline)  # a usage error before anything is written
     if site_dir is not None:
         target = guard_output_folder(
             settings, site_dir, option="--site-dir", force=force, base=base
@@ -314,9 +346,24 @@ def build(
             settings, settings.site_dir, option="site_dir (mkdocs.yml)", force=force
         )
     # Material's offline plugin turns directory URLs off: links written into pages follow it.
-    site = generate_site(replace(settings, use_directory_urls=False) if offline else settings)
+    site_settings = replace(settings, use_directory_urls=False) if offline else settings
+    catalog = load_catalog(site_settings)
+    portfolio = load_portfolio(site_settings, catalog)
     configure_mkdocs_logging(verbose)
-    build_site(settings, target, site, strict=strict, offline=offline)
+    chosen.build(
+        BuildRequest(
+            settings,
+            target,
+            site=partial(generate_site, site_settings, catalog, portfolio),
+            tree=partial(generate_pages, catalog=catalog),
+            strict=strict,
+            offline=offline,
+            verbose=verbose,
+        )
+    )
+    # Only a build that succeeded records today in the portfolio's history (never validate,
+    # render or serve: a page they show compares with the builds, it does not count as one).
+    write_portfolio_history(settings.history_path, settings.root, portfolio.recorded)
     return Built(target, offline)
 
 
@@ -379,6 +426,34 @@ def checklist(
 
 def status(settings: Settings, project: str) -> str:
     return describe_status(load_filled(settings, project), settings.root)
+
+
+def report(
+    settings: Settings, project: str, *, since: Any, fmt: str, output: str | None, base: Path
+) -> str | None:
+    """A project's status report since ``since`` (default: a week ago): returned, or written
+    to ``output``."""
+    return write_report(settings, project, since, fmt, output, base=base)
+
+
+def stale(settings: Settings, *, fail: bool) -> str:
+    """The items due for review, by owner; with ``fail``, a ContentError naming each one at
+    its line when there are any (for CI)."""
+    catalog = load_catalog(settings)
+    today = _today(settings)
+    groups = overdue_by_owner(catalog.playbooks, today)
+    if fail and groups:
+        origins = {p.id: p.origins for p in catalog.playbooks}
+        raise ContentError(
+            origins[upkeep.playbook_id][upkeep.item_id].problem(
+                f"review overdue: {upkeep.title!r} was last reviewed "
+                f"{upkeep.reviewed or 'never'}, due {upkeep.next_review} "
+                f"(owner: {upkeep.owner_shown})"
+            )
+            for group in groups
+            for upkeep in group.items
+        )
+    return stale_text(groups, today)
 
 
 def upgrade(settings: Settings, project: str) -> str:

@@ -20,7 +20,7 @@ from generator.publish.incremental import drop_removed, generated_file
 from generator.publish.offline import OFFLINE_SHIM, offline_enabled, offline_shim
 from generator.publish.site import GeneratedSite, write_downloads
 from generator.render.pages import fill_fragments
-from generator.settings import Settings, load_settings
+from generator.settings import HISTORY_FILE, Settings, load_settings
 
 
 class PlaybookConfig(base.Config):
@@ -32,6 +32,9 @@ class PlaybookConfig(base.Config):
     """Folder whose templates override the built-in ones, file by file."""
     today = c.Optional(c.Type((str, dt.date)))
     """Date (YYYY-MM-DD, quoted or not) that "overdue" is judged against; default: today."""
+    history_file = c.Type(str, default=HISTORY_FILE)
+    """The portfolio's history (trends since the last build), relative to mkdocs.yml and outside
+    every input folder; only `playbook build` writes it (not `mkdocs build` or `serve`)."""
 
 
 def _fail(error: PlaybookError) -> PluginError:
@@ -113,7 +116,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.settings.playbooks_path,
             self.settings.projects_path,
             self.settings.templates_path,
+            self.settings.calendar_path,  # holidays move due dates
         ):
-            if path is not None and path.is_dir():
+            if path is not None and path.exists():
                 server.watch(str(path))
         return server

@@ -23,7 +23,9 @@ from generator.model.dates import DateError, parse_iso_date
 
 CONFIG_FILE = "mkdocs.yml"
 # The options of the `playbook` plugin in mkdocs.yml; `generator.plugin` declares the same names.
-PLUGIN_OPTIONS = ("playbooks_dir", "projects_dir", "templates_dir", "today")
+PLUGIN_OPTIONS = ("playbooks_dir", "projects_dir", "templates_dir", "today", "history_file")
+# Where `playbook build` keeps the portfolio's history (generator.load.portfolio_history).
+HISTORY_FILE = ".playbook/portfolio-history.json"
 # Defaults of MkDocs itself, for a mkdocs.yml that leaves them out.
 MKDOCS_DOCS_DIR = "docs"
 MKDOCS_SITE_DIR = "site"
@@ -52,6 +54,9 @@ class Settings:
     schemas_dir: str = "schemas"
     site_dir: str = MKDOCS_SITE_DIR  # relative to root, or absolute
     today: dt.date | None = None  # fixes "overdue" so builds are reproducible
+    # The portfolio's history, relative to root: outside every input folder (checked when
+    # mkdocs.yml is read), written only by `playbook build`.
+    history_file: str = HISTORY_FILE
     repo_url: str | None = None
     edit_uri: str | None = None
     use_directory_urls: bool = True
@@ -77,6 +82,11 @@ class Settings:
     @property
     def site_path(self) -> Path:
         return (self.root / self.site_dir).resolve()
+
+    @property
+    def history_path(self) -> Path:
+        """The portfolio's history file; reading and writing it refuse a symlink out of root."""
+        return self.root / self.history_file
 
     @property
     def config_path(self) -> Path | None:
@@ -120,6 +130,8 @@ class Settings:
         # The organization's holidays: a file of its own rather than a plugin option, as it is
         # content like the playbooks (checked with its lines, read with or without mkdocs.yml).
         files["calendar file"] = self.calendar_path
+        # Not an input the site is made from, but no output may replace or hold it.
+        files["portfolio history file"] = self.history_path
         return files
 
     @property
@@ -325,6 +337,12 @@ class _ConfigReader:
         today = plugin.get("today")
         if today is not None:
             values["today"] = self._date((*plugin_where, "today"), today, "today")
+        if plugin.get("history_file") is not None:
+            history = self._history_file(
+                (*plugin_where, "history_file"), plugin["history_file"], Settings(**values)
+            )
+            if history is not None:
+                values["history_file"] = history
         for key in plugin:
             if key not in PLUGIN_OPTIONS:
                 self.problem(
@@ -376,6 +394,20 @@ class _ConfigReader:
             return None
         return value
 
+    def _history_file(self, where: tuple[Any, ...], value: Any, settings: Settings) -> str | None:
+        """The history file's path, or None (and a problem) when it may not be there: it must
+        be inside the project folder and outside every input folder, which a build reads."""
+        if not isinstance(value, str) or not value.strip():
+            self.problem(
+                where, f"'history_file' must be a file path (text), got {_describe(value)}"
+            )
+            return None
+        reason = history_file_problem(settings, value)
+        if reason is not None:
+            self.problem(where, f"'history_file' '{value}' {reason}")
+            return None
+        return value
+
     def _date(self, where: tuple[Any, ...], value: Any, name: str) -> dt.date | None:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
@@ -387,6 +419,31 @@ class _ConfigReader:
                 return None
         self.problem(where, f"'{name}' must be a date written YYYY-MM-DD, got {_describe(value)}")
         return None
+
+
+def history_file_problem(settings: Settings, value: str) -> str | None:
+    """Why the portfolio history may not be kept at ``value``, or None when it may."""
+    candidate = Path(value)
+    if candidate.is_absolute() or ".." in candidate.parts:
+        return "must be a relative path inside the project folder"
+    path = settings.root / candidate
+    if not is_inside(path, settings.root):
+        return "points outside the project"
+    resolved = path.resolve()
+    if resolved == settings.root.resolve():
+        return "is the project folder, not a file"
+    for name, folder in settings.inputs().items():
+        if resolved == folder.resolve() or folder.resolve() in resolved.parents:
+            return f"lies inside the {name}; keep it out of every input folder"
+    for name, file in settings.input_files().items():
+        if name != "portfolio history file" and resolved == file.resolve():
+            return f"is the {name}"
+    site = settings.site_path  # the output guard refuses a site_dir that holds the project
+    if settings.root.resolve() in site.parents and (resolved == site or site in resolved.parents):
+        return "lies inside site_dir, which every build replaces"
+    if path.is_dir():
+        return "is a folder; name a file"
+    return None
 
 
 def _relative_folder(root: Path, value: str, name: str, *, must_exist: bool = True) -> Path | str:

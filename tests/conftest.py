@@ -39,7 +39,28 @@ BUILD_TODAY = dt.date(2027, 3, 1)
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own playbooks and projects, built once with the plugin."""
-    site = tmp_path_factory.mktemp("shipped") / "site"
-    build_site(project_settings(REPO, today=BUILD_TODAY), site)
+    """The repository's own playbooks and projects, built once with the plugin, from a copy:
+    a build keeps the portfolio's history, which tests must not write into the checkout."""
+    root = tmp_path_factory.mktemp("shipped") / "repo"
+    for name in SHIPPED_INPUTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            root.mkdir(exist_ok=True)
+            shutil.copy2(source, root / name)
+    site = root.parent / "site"
+    build_site(project_settings(root, today=BUILD_TODAY), site)
     return site
+
+
+# What a build of the repository reads.
+SHIPPED_INPUTS = (
+    "mkdocs.yml",
+    "calendar.yaml",
+    "content",
+    "playbooks",
+    "projects",
+    "overrides",
+    "schemas",
+)

@@ -96,7 +96,7 @@ def test_render_writes_markdown_tree(sample_project: Path, tmp_path: Path) -> No
     assert (out / "mkdocs.yml").is_file()
     assert (out / "docs" / "playbooks" / "sample" / "faqs" / "what-is-scope.md").is_file()
     assert result.stdout == (
-        f"Rendered 32 generated pages into {out}; build it with: mkdocs build -f "
+        f"Rendered 35 generated pages into {out}; build it with: mkdocs build -f "
         f"{out / 'mkdocs.yml'}\n"
     )
 

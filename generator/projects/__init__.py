@@ -1,2 +1,3 @@
-"""Projects: the per-project commands (kickoff, checklist, status, upgrade), the writer
-that edits project files in place, and the history of playbook versions they compare with."""
+"""Projects: the per-project commands (kickoff, checklist, status, report, upgrade, mark,
+impact), the writer that edits project files in place, and the history of playbook versions
+they compare with."""

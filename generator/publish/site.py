@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -64,18 +65,7 @@ def build_site(
 
     with atomic_directory(site_dir, marker=(MARKER, MARKER_TEXT)) as staging:
         try:
-            with _environment(OFFLINE_ENV, "true" if offline else None):
-                config = load_config(str(config_file), site_dir=str(staging), strict=strict)
-            if offline and not offline_enabled(config):
-                raise UsageError(
-                    "--offline needs Material's offline plugin in mkdocs.yml: "
-                    "  - offline:\n      enabled: !ENV [PLAYBOOK_OFFLINE, false]"
-                )
-            plugin = config.plugins.get(PLUGIN_NAME)
-            if plugin is None:
-                raise UsageError(f"mkdocs.yml does not list the '{PLUGIN_NAME}' plugin")
-            plugin.pin(settings, generated)
-            build(config)
+            build(pinned_config(settings, staging, generated, strict=strict, offline=offline))
         except PlaybookError:
             raise
         except MkDocsException as error:
@@ -91,9 +81,29 @@ def require_content(settings: Settings) -> None:
         )
 
 
+def pinned_config(
+    settings: Settings, site_dir: Path, generated: GeneratedSite, *, strict: bool, offline: bool
+) -> Any:
+    """mkdocs.yml read for a build into ``site_dir``, with our plugin pinned to ``generated``:
+    what MkDocs builds here, and ProperDocs in a process of its own (``properdocs_run``)."""
+    assert settings.config_path is not None  # the callers checked it
+    with environment_variable(OFFLINE_ENV, "true" if offline else None):
+        config = load_config(str(settings.config_path), site_dir=str(site_dir), strict=strict)
+    if offline and not offline_enabled(config):
+        raise UsageError(
+            "--offline needs Material's offline plugin in mkdocs.yml: "
+            "  - offline:\n      enabled: !ENV [PLAYBOOK_OFFLINE, false]"
+        )
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if plugin is None:
+        raise UsageError(f"mkdocs.yml does not list the '{PLUGIN_NAME}' plugin")
+    plugin.pin(settings, generated)
+    return config
+
+
 @contextlib.contextmanager
-def _environment(name: str, value: str | None) -> Iterator[None]:
-    """Set (or leave alone, when None) one environment variable while mkdocs.yml is read."""
+def environment_variable(name: str, value: str | None) -> Iterator[None]:
+    """Set (or leave alone, when None) one environment variable while inside."""
     if value is None:
         yield
         return

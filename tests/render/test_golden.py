@@ -81,6 +81,9 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("tags-facet", "tags/phase.md", "tags-facet.md.j2"),
     PageKind("project", f"projects/{PROJECT}/index.md", "project.md.j2"),
     PageKind("portfolio", "projects/index.md", "portfolio.md.j2"),
+    # A project's status report: its page, and the printable HTML copy offered on it.
+    PageKind("report", f"projects/{PROJECT}/report.md", "report.md.j2"),
+    PageKind("report-html", f"projects/{PROJECT}/{PROJECT}-status-report.html", "report.html.j2"),
     *(
         PageKind(
             f"export-{fmt.name}",
@@ -296,6 +299,7 @@ def test_every_item_gets_a_page_and_every_kind_an_index(rendered: dict[str, str]
     assert sorted(rendered) == sorted(
         [
             "playbooks/index.md",
+            "playbooks/content-health.md",
             f"playbooks/{PLAYBOOK}/index.md",
             f"playbooks/{PLAYBOOK}/kickoff.md",
             *(f"playbooks/{PLAYBOOK}/{folder}/index.md" for folder in items),
@@ -310,6 +314,8 @@ def test_every_item_gets_a_page_and_every_kind_an_index(rendered: dict[str, str]
             "tags/phase.md",
             "projects/index.md",
             f"projects/{PROJECT}/index.md",
+            f"projects/{PROJECT}/report.md",
+            f"projects/{PROJECT}/{PROJECT}-status-report.html",
             *downloads,
         ]
     )

@@ -51,7 +51,7 @@ NO_ATTRIBUTE = "'generator.model.items.Faq object' has no attribute 'nothing'"
             "      projects_dir: projects\n",
             "      projects_dir: projects\n      colour: blue\n",
             "mkdocs.yml:55: unknown option 'colour' of the playbook plugin; options: "
-            "playbooks_dir, projects_dir, templates_dir, today",
+            "playbooks_dir, projects_dir, templates_dir, today, history_file",
         ),
     ],
     ids=[

@@ -223,6 +223,7 @@ def test_schema_output_into_the_schemas_folder_is_allowed(project: Path) -> None
     result = invoke(project, "schema", "--out", "schemas")
     assert result.exit_code == 0, result.stderr
     assert sorted(path.name for path in (project / "schemas").iterdir()) == [
+        "calendar.schema.json",
         "case-studies.schema.json",
         "faqs.schema.json",
         "playbook.schema.json",
