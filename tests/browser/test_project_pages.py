@@ -253,8 +253,12 @@ def test_register_shows_residual_target_trend_proximity_and_mitigation(
         "—\nno trend",
         "—\nnot set",
     ]
-    alone = next(row for row in core_banking.risks if not row.mitigated_by)
-    assert _register_row(page, alone.id)[6] == "none"
+    # Its only mitigating task is n/a here (an in-house build needs no vendor due diligence).
+    alone = next(row for row in core_banking.risks if row.id == "vendor-delivery-failure")
+    assert (alone.mitigation, alone.mitigation_total) == ("none", 0)
+    assert _register_row(page, alone.id)[6] == (
+        "none: every mitigating task is n/a\nComplete vendor due diligence (n/a)"
+    )
 
 
 def test_register_and_checklist_link_each_other(
