@@ -169,7 +169,6 @@ def test_project_problems_with_risks_all_in_one_run(tmp_path: Path) -> None:
             extra="""
             risks:
               scope-creep:
-                residual: {likelihood: 2, impact: 2}
                 assessments:
                   - {date: 2027-03-01, likelihood: 6, impact: 4}
                 target: 30
@@ -180,13 +179,13 @@ def test_project_problems_with_risks_all_in_one_run(tmp_path: Path) -> None:
     )
 
     assert problems == [
-        "projects/p.yaml:10:40: 'likelihood' must be at most 5, got 6 (a number)",
-        "projects/p.yaml:11:13: 'target' must be at most 25, got 30 (a number)",
-        "projects/p.yaml:12:16: 'proximity': expected a date (YYYY-MM-DD) or a phase "
+        "projects/p.yaml:9:40: 'likelihood' must be at most 5, got 6 (a number)",
+        "projects/p.yaml:10:13: 'target' must be at most 25, got 30 (a number)",
+        "projects/p.yaml:11:16: 'proximity': expected a date (YYYY-MM-DD) or a phase "
         "(initiate, plan, execute, monitor, close), got 'someday'",
-        "projects/p.yaml:13:20: unknown task 'hold-kickof' in playbook 'demo' "
+        "projects/p.yaml:12:20: unknown task 'hold-kickof' in playbook 'demo' "
         "(did you mean 'hold-kickoff'?)",
-        "projects/p.yaml:13:33: 'scope-creep' is not a task",
+        "projects/p.yaml:12:33: 'scope-creep' is not a task",
     ]
 
 
