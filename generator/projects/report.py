@@ -39,7 +39,7 @@ from generator.publish.guard import guard_output_file
 from generator.render.pages import PageRenderer
 from generator.render.report import render_report
 from generator.resolve.project import FilledProject
-from generator.resolve.rows import Row
+from generator.resolve.rows import Row, percent_done
 from generator.settings import Settings
 
 # The default span of a report: the week before today.
@@ -87,16 +87,11 @@ class StatusReport:
 
     @property
     def progress_now(self) -> int:
-        return _percent(self.done_now, self.counted)
+        return percent_done(self.done_now, self.counted)
 
     @property
     def progress_then(self) -> int:
-        return _percent(self.done_then, self.counted)
-
-
-def _percent(done: int, counted: int) -> int:
-    """Rounded down, as the project's progress is (100 only when all are done)."""
-    return (100 * done) // counted if counted else 100
+        return percent_done(self.done_then, self.counted)
 
 
 def default_since(today: dt.date) -> dt.date:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from generator.model import conditions
 from generator.model.fields import PHASES
 from generator.model.project import Project
-from generator.resolve.rows import Row
+from generator.resolve.rows import Row, percent_done
 
 # "Due soon": open tasks due from today up to this many days ahead (a status report's horizon).
 DUE_SOON_DAYS = 14
@@ -69,7 +69,7 @@ def health_of(
         "overdue": sum(1 for row in tasks if row.state == "overdue"),
         "blocked": sum(1 for row in tasks if row.blocked_by),
         "due_soon": len(due_soon),
-        "progress": (100 * done) // len(counted) if counted else 100,
+        "progress": percent_done(done, len(counted)),
         "critical_risks": sum(1 for row in open_risks if row.current_band == "critical"),
         "high_risks": sum(1 for row in open_risks if row.current_band == "high"),
         "critical_unmitigated": sum(

@@ -36,7 +36,7 @@ from generator.model.kinds import kind_of
 from generator.model.project import ItemStatus, Project
 from generator.resolve.health import Health, health_of
 from generator.resolve.risks import mitigating_ids, mitigation_of, residual_of
-from generator.resolve.rows import Row
+from generator.resolve.rows import Row, percent_done
 from generator.resolve.schedule import due_dates
 from generator.resolve.scoring import band_of
 from generator.resolve.site import item_path
@@ -82,7 +82,7 @@ class FilledProject:
     @property
     def progress(self) -> int:
         """Percentage of applicable tasks done, rounded down (100 only when all are)."""
-        return (100 * self.done) // len(self.counted) if self.counted else 100
+        return percent_done(self.done, len(self.counted))
 
     @property
     def overdue(self) -> tuple[Row, ...]:

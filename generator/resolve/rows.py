@@ -31,6 +31,12 @@ TREND_ARROWS = {"up": "↑", "down": "↓", "steady": "→", "": ""}
 TREND_WORDS = {"up": "worse", "down": "better", "steady": "unchanged", "": ""}
 
 
+def percent_done(done: int, counted: int) -> int:
+    """Progress: the percentage of counted tasks done, rounded down, so 100 only when all are
+    (and 100 when there is nothing to do). The project, its health and its report share it."""
+    return (100 * done) // counted if counted else 100
+
+
 @dataclass(frozen=True)
 class Row:
     """One applicable task or risk of a project, as every export shows it."""
