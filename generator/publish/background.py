@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import weakref
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -33,6 +34,9 @@ class Background(Generic[T]):
             self._process = context.Process(target=_run, args=(work, writer), daemon=True)
             self._process.start()
             writer.close()
+            # A result nobody asks for (a build that failed first, a page-only render) must not
+            # leave the child blocked on a full pipe, holding its parent's output open.
+            weakref.finalize(self, _stop, self._process, self._reader)
 
     def result(self) -> T:
         if self._done is None:
@@ -54,6 +58,13 @@ class Background(Generic[T]):
             raise OutputError(payload)
         result: T = payload
         return result
+
+
+def _stop(process: multiprocessing.process.BaseProcess, reader: object) -> None:
+    if process.is_alive():
+        process.kill()
+    process.join()
+    reader.close()  # type: ignore[attr-defined]
 
 
 def _run(work: Callable[[], object], writer: object) -> None:

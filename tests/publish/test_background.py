@@ -1,0 +1,45 @@
+"""Downloads made in a second process (publish.background): results, errors, and no child
+left behind when nobody asks for the result."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from generator.errors import ContentError, OutputError, Problem
+from generator.publish.background import Background
+
+
+def test_the_result_comes_from_the_child() -> None:
+    assert Background(lambda: {"a.csv": "x" * 200_000}).result() == {"a.csv": "x" * 200_000}
+
+
+def _content_problem() -> None:
+    raise ContentError([Problem("p.yaml", 3, None, "bad")])
+
+
+def _crash() -> None:
+    raise ValueError("boom")
+
+
+def test_a_content_error_in_the_child_is_the_parents_content_error() -> None:
+    with pytest.raises(ContentError) as caught:
+        Background(_content_problem).result()
+    assert [(p.path, p.line, p.message) for p in caught.value.problems] == [("p.yaml", 3, "bad")]
+
+
+def test_any_other_failure_is_an_output_error_naming_it() -> None:
+    with pytest.raises(OutputError, match="ValueError: boom"):
+        Background(_crash).result()
+
+
+def test_an_unwanted_result_does_not_leave_the_child_blocked() -> None:
+    # More than a pipe holds: without the finalizer the child would wait forever to send it.
+    background = Background(lambda: "x" * 5_000_000)
+    process = background._process
+    assert process is not None
+    del background
+    gc.collect()
+    process.join(timeout=10)
+    assert not process.is_alive()
