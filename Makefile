@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint typecheck js unit serve clean golden parity
+.PHONY: site test lint typecheck js unit serve clean golden parity messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,18 @@ parity: $(STAMP)
 # the diff (git diff tests/fixtures/golden) like any other change.
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/render/test_golden.py --update-golden -q
+
+# After changing the site's own text (a template, a workbench module, an N_() in Python):
+# extract every message into generator/locale/messages.pot and merge it into each language's
+# messages.po (babel.cfg says where to look). Then translate what is new (msgstr "") or marked
+# fuzzy, and remove the fuzzy mark; tests/render/test_i18n.py fails until that is done.
+# A new language: pybabel init -i generator/locale/messages.pot -d generator/locale -l LANG
+LOCALE := generator/locale
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg --sort-output --add-location=file --no-wrap \
+		--omit-header -k Nn_:1,2 -o $(LOCALE)/messages.pot generator
+	$(BIN)/pybabel -q update -i $(LOCALE)/messages.pot -d $(LOCALE) --no-wrap \
+		--ignore-pot-creation-date --ignore-obsolete
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

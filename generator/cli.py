@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -49,16 +48,9 @@ def main(ctx: click.Context, root: Path, templates: str | None) -> None:
     ctx.obj = (root.resolve(), templates)
 
 
-def command(
-    bundle: Callable[[Callable[..., None]], Callable[..., None]] | None = None,
-) -> Callable[[Callable[..., None]], click.Command]:
+def command(bundle: options.Bundle | None = None) -> options.Declare:
     """A subcommand of ``main`` taking the context, with an options bundle (generator.options)."""
-
-    def declare(function: Callable[..., None]) -> click.Command:
-        function = click.pass_context(function)
-        return main.command()(bundle(function) if bundle else function)
-
-    return declare
+    return lambda function: main.command()((bundle or options.NONE)(click.pass_context(function)))
 
 
 @command()
@@ -126,6 +118,12 @@ def mark(ctx: click.Context, /, project: str, items: tuple[str, ...], **how: Any
     say(pipeline.mark(_settings(ctx, today=how.pop("today")), project, items, **how), nl=False)
 
 
+@command(options.ASSESS)
+def assess(ctx: click.Context, /, project: str, **how: Any) -> None:
+    """Add a dated self-assessment of PROJECT's practices (0 to 4 each) to its file."""
+    say(pipeline.assess(_settings(ctx, today=how.pop("today")), project, **how), nl=False)
+
+
 @command(options.IMPACT)
 def impact(ctx: click.Context, against: str, fmt: str, today: dt.date | None) -> None:
     """Preview what the playbooks' changes since REV do to every project (exit 0 either way)."""
@@ -137,6 +135,12 @@ def report(ctx: click.Context, /, today: dt.date | None, **how: Any) -> None:
     """A project's weekly status report: RAG, progress, done, late, due, risks, decisions."""
     text = pipeline.report(_settings(ctx, today=today), base=Path.cwd(), **how)
     say(f"Wrote {how['output']}", err=True) if text is None else say(text, nl=False)
+
+
+@command(options.TEMPLATE)
+def template(ctx: click.Context, /, today: dt.date | None, **how: Any) -> None:
+    """Fill in one of the playbook's document templates for PROJECT (docx needs -o FILE)."""
+    say(pipeline.template(_settings(ctx, today=today), base=Path.cwd(), **how), nl=False)
 
 
 @command(options.STALE)

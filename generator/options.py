@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
+from generator.export.artefacts import ARTEFACT_FORMATS
 from generator.export.registry import FORMAT_NAMES
 from generator.model.dates import DateError, parse_iso_date
 from generator.projects.impact import FORMATS as IMPACT_FORMATS
@@ -33,6 +34,9 @@ PROJECT = click.argument("project")
 
 
 Command = TypeVar("Command", bound=Callable[..., Any])
+# A bundle of options for a command (below), and what declares a command (generator.cli).
+Bundle = Callable[[Callable[..., None]], Callable[..., None]]
+Declare = Callable[[Callable[..., None]], click.Command]
 
 
 def _together(*options: Callable[[Command], Command]) -> Callable[[Command], Command]:
@@ -44,6 +48,7 @@ def _together(*options: Callable[[Command], Command]) -> Callable[[Command], Com
     return apply
 
 
+NONE: Bundle = _together()  # a command without options
 KICKOFF = _together(
     click.argument("name"),
     click.option("--playbook", "playbook_id", required=True, help="Id of the playbook to follow."),
@@ -60,6 +65,22 @@ MARK = _together(
     click.option("--state", type=click.Choice(["done", "n/a", "open"]), required=True),
     click.option("--date", "on", type=IsoDate(), help="When it was done (default: today)."),
     click.option("--note", help="A note to keep with the items (default: keep theirs)."),
+    TODAY,
+)
+ASSESS = _together(
+    click.argument("project"),
+    click.option(
+        "--score",
+        "scores",
+        multiple=True,
+        required=True,
+        metavar="PRACTICE=N",
+        help="A practice's score: 0 (not at all) to 4 (fully, and improving).",
+    ),
+    click.option(
+        "--action", "actions", multiple=True, metavar="PRACTICE=TEXT", help="An action, one line."
+    ),
+    click.option("--date", "on", type=IsoDate(), help="When it was made (default: today)."),
     TODAY,
 )
 BUILD = _together(
@@ -88,6 +109,19 @@ CHECKLIST = _together(PROJECT, FORMAT, OUTPUT, TODAY)
 STATUS = _together(PROJECT, TODAY)
 STALE = _together(
     click.option("--fail", is_flag=True, help="Exit with 1, naming each item, when any is due."),
+    TODAY,
+)
+TEMPLATE = _together(
+    PROJECT,
+    click.argument("template"),
+    click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(ARTEFACT_FORMATS),
+        default="md",
+        help="md (default), html (a printable page) or docx (a Word document; needs -o FILE).",
+    ),
+    OUTPUT,
     TODAY,
 )
 REPORT = _together(

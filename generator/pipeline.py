@@ -22,8 +22,11 @@ from generator.load.cache import cached, fingerprint
 from generator.load.discovery import safe_files, safe_folders, tree_problems
 from generator.load.paths import display_path, is_inside, outside_problem
 from generator.load.portfolio_history import read_portfolio_history
+from generator.model.messages import SOURCE_LANGUAGE
 from generator.model.playbook import Playbook
 from generator.model.project import Project
+from generator.projects.artefacts import write_artefact
+from generator.projects.assess import assess_project
 from generator.projects.checklist import export_checklist
 from generator.projects.files import load_filled
 from generator.projects.history import unbumped_changes, version_warning
@@ -42,6 +45,7 @@ from generator.projects.terminal import TerminalPrompter
 from generator.projects.upgrade import upgrade_project
 from generator.publish.atomic import atomic_directory
 from generator.publish.background import Background
+from generator.publish.bundle import WORKBENCH_DIR, BundleError, read_module
 from generator.publish.engines import DEFAULT_ENGINE, BuildRequest, engine_named
 from generator.publish.guard import guard_output_folder
 from generator.publish.portfolio_history import write_portfolio_history
@@ -53,10 +57,11 @@ from generator.render.freshness import render_content_health, stale_text
 from generator.render.pages import PageRenderer, render_site
 from generator.render.projects import render_projects
 from generator.render.report import render_reports
+from generator.render.workbench import as_script_json, search_hits_data
 from generator.resolve.freshness import overdue_by_owner
 from generator.resolve.portfolio import Portfolio, portfolio_of
 from generator.resolve.project import FilledProject, fill
-from generator.resolve.site import resolve_site
+from generator.resolve.site import SiteModel, resolve_site
 from generator.settings import Overrides, Settings, use_session_overrides
 from generator.validate.playbook import PlaybookCheck, check_playbook
 from generator.validate.project import validate_project
@@ -219,12 +224,37 @@ def generate_site(
     projects = portfolio.projects
     downloads = Background(lambda: project_downloads(projects, _renderer(settings)))
     renderer = _renderer(settings, defer_fragments=True)
-    pages = render_site(resolve_site(catalog.playbooks), renderer, **_site_options(settings))
+    site = resolve_site(catalog.playbooks)
+    pages = render_site(site, renderer, **_site_options(settings))
+    pages[SEARCH_SCRIPT] = search_script(site, settings.language)
     pages.update(render_content_health(catalog.playbooks, renderer, _today(settings)))
     pages.update(render_projects(projects, renderer, FORMATS, portfolio))
     pages.update(render_reports(status_reports(projects), renderer))
     pages.update(dict.fromkeys(download_paths(projects), ""))
     return GeneratedSite(pages, renderer.fragments, downloads)
+
+
+# Search hits ranked and labelled, on every page: overrides/main.html loads it before
+# Material's bundle starts the search worker.
+SEARCH_SCRIPT = "assets/javascripts/search-hits.js"
+SEARCH_MODULE = "search-hits.js"
+
+
+def search_script(site: SiteModel, language: str = SOURCE_LANGUAGE) -> str:
+    """generator/workbench/search-hits.js as a classic script of its own (module scripts do not
+    load from file://), started with the playbooks' titles and the kinds' names (in
+    ``language``)."""
+    module = read_module(SEARCH_MODULE, (WORKBENCH_DIR / SEARCH_MODULE).read_text("utf-8"))
+    if module.imports:
+        raise BundleError(f"{SEARCH_MODULE} must import nothing: it is a script on its own")
+    return (
+        f"// Playbook's search hits: generator/workbench/{SEARCH_MODULE}, written as a script by\n"
+        "// generator/pipeline.py. Do not edit.\n"
+        '(function () {\n"use strict";\n'
+        f"{module.body.strip()}\n"
+        f"installSearchHits({as_script_json(search_hits_data(site, language))});\n"
+        "})();\n"
+    )
 
 
 def _site_options(settings: Settings) -> dict[str, Any]:
@@ -238,6 +268,7 @@ def _renderer(settings: Settings, **options: Any) -> PageRenderer:
         settings.templates_path,
         settings.root,
         directory_urls=settings.use_directory_urls,
+        language=settings.language,
         **options,
     )
 
@@ -252,6 +283,7 @@ def generate_pages(
     renderer = renderer or _renderer(settings)
     pages: dict[str, str | bytes] = {}
     pages.update(render_site(site, renderer, **_site_options(settings)))
+    pages[SEARCH_SCRIPT] = search_script(site, settings.language)
     pages.update(render_content_health(catalog.playbooks, renderer, _today(settings)))
     portfolio = load_portfolio(settings, catalog)
     projects = portfolio.projects
@@ -291,7 +323,7 @@ def validate(settings: Settings) -> Validated:
     except ContentError as error:  # fill-in text of a project
         problems.extend(error.problems)
     problems.extend(renderer.problems.values())
-    warnings: list[Problem] = list(check.warnings)
+    warnings: list[Problem] = [*settings.warnings, *check.warnings]
     for playbook in check.catalog.playbooks:
         try:
             changes = unbumped_changes(playbook, settings.root)
@@ -436,6 +468,14 @@ def report(
     return write_report(settings, project, since, fmt, output, base=base)
 
 
+def template(
+    settings: Settings, project: str, template: str, *, fmt: str, output: str | None, base: Path
+) -> str:
+    """One of the playbook's artefact templates filled in for ``project``: returned, or written
+    to ``output`` (then "Wrote FILE" is returned)."""
+    return write_artefact(settings, project, template, fmt, output, base=base)
+
+
 def stale(settings: Settings, *, fail: bool) -> str:
     """The items due for review, by owner; with ``fail``, a ContentError naming each one at
     its line when there are any (for CI)."""
@@ -482,6 +522,12 @@ def mark(
     settings: Settings, project: str, items: tuple[str, ...], *, state: str, on: Any, note: Any
 ) -> str:
     return mark_items(settings, project, items, state, on=on, note=note)
+
+
+def assess(
+    settings: Settings, project: str, *, scores: tuple[str, ...], actions: tuple[str, ...], on: Any
+) -> str:
+    return assess_project(settings, project, scores, actions, on=on)
 
 
 def serve(settings: Settings, overrides: Overrides, dev_addr: str, *, full: bool) -> None:

@@ -9,10 +9,10 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, file_sort_key
 
-from generator.errors import PlaybookError
+from generator.errors import PlaybookError, warning_line
 from generator.pipeline import generate_site
 from generator.publish.bundle import WORKBENCH_SCRIPT, workbench_bundle
 from generator.publish.guard import MARKER, MARKER_TEXT, guard_output_folder
@@ -70,6 +70,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 guard_output_folder(self.settings, config.site_dir, option="site_dir", force=True)
             except PlaybookError as error:
                 raise _fail(error) from None
+        for warning in self.settings.warnings:  # a theme.language without a translation
+            get_plugin_logger("playbook").warning(warning_line(warning))
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:

@@ -20,6 +20,7 @@ from generator.errors import ContentError, Problem, UsageError
 from generator.load.paths import inside, is_inside
 from generator.model.calendar import CALENDAR_FILE
 from generator.model.dates import DateError, parse_iso_date
+from generator.model.messages import SOURCE_LANGUAGE, catalogue_language, shipped_languages
 
 CONFIG_FILE = "mkdocs.yml"
 # The options of the `playbook` plugin in mkdocs.yml; `generator.plugin` declares the same names.
@@ -60,8 +61,14 @@ class Settings:
     repo_url: str | None = None
     edit_uri: str | None = None
     use_directory_urls: bool = True
+    # The language of the site's own text (headings, column names, states, the workbench):
+    # theme.language when its catalogue is shipped (generator.model.messages), else English.
+    language: str = SOURCE_LANGUAGE
     # Where each setting came from in mkdocs.yml, for messages: setting -> line.
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # What in mkdocs.yml is worth a look but does not stop a build (a language without a
+    # catalogue): `validate` lists them, the MkDocs plugin logs them.
+    warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def playbooks_path(self) -> Path:
@@ -280,12 +287,14 @@ class _ConfigReader:
         self.data = data
         self.lines = lines
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
-    def problem(self, where: tuple[Any, ...], message: str) -> None:
+    def problem(self, where: tuple[Any, ...], message: str, *, warning: bool = False) -> None:
         probe = where
         while probe and probe not in self.lines:
             probe = probe[:-1]
-        self.problems.append(Problem(self.shown, self.lines.get(probe), None, message))
+        found = Problem(self.shown, self.lines.get(probe), None, message)
+        (self.warnings if warning else self.problems).append(found)
 
     def settings(self, config_file: str) -> Settings:
         data = self.data
@@ -306,6 +315,8 @@ class _ConfigReader:
             )
             if custom is not None:
                 values["custom_dir"] = custom
+        if isinstance(theme, dict) and theme.get("language") is not None:
+            values["language"] = self._language(("theme", "language"), theme["language"])
         directory_urls = data.get("use_directory_urls", True)
         if isinstance(directory_urls, bool):
             values["use_directory_urls"] = directory_urls
@@ -358,7 +369,30 @@ class _ConfigReader:
             )
             if line is not None
         }
+        values["warnings"] = tuple(self.warnings)
         return Settings(**values)
+
+    def _language(self, where: tuple[Any, ...], value: Any) -> str:
+        """The catalogue for theme.language; English, with a warning, when none is shipped."""
+        if not isinstance(value, str) or not value.strip():
+            self.problem(
+                where,
+                f"'theme.language' must be a language code such as 'en' or 'de', "
+                f"got {_describe(value)}",
+            )
+            return SOURCE_LANGUAGE
+        found = catalogue_language(value)
+        if found is None:
+            self.problem(
+                where,
+                f"theme.language {value!r}: the site's own text (headings, column names, "
+                "states, the workbench) has no translation into it and stays in English; "
+                f'translations: {", ".join(shipped_languages())} (the README\'s "Languages" '
+                "says how to add one)",
+                warning=True,
+            )
+            return SOURCE_LANGUAGE
+        return found
 
     def _plugin_options(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
         """The playbook plugin's options, and where they are (plugins may be a list or a map)."""

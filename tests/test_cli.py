@@ -22,6 +22,7 @@ SCHEMAS = [
             "faqs",
             "scope",
             "tasks",
+            "templates",
         ]
     )
 ]
@@ -30,7 +31,7 @@ SCHEMAS = [
 def test_validate_clean_project_exits_0(sample_project: Path) -> None:
     result = invoke(sample_project, "validate")
     assert result.exit_code == 0
-    assert result.stdout == "OK: 1 playbook, 9 items, 1 project.\n"
+    assert result.stdout == "OK: 1 playbook, 10 items, 1 project.\n"
 
 
 def test_validate_reports_every_problem_and_exits_1(sample_project: Path) -> None:
@@ -96,7 +97,7 @@ def test_render_writes_markdown_tree(sample_project: Path, tmp_path: Path) -> No
     assert (out / "mkdocs.yml").is_file()
     assert (out / "docs" / "playbooks" / "sample" / "faqs" / "what-is-scope.md").is_file()
     assert result.stdout == (
-        f"Rendered 35 generated pages into {out}; build it with: mkdocs build -f "
+        f"Rendered 43 generated pages into {out}; build it with: mkdocs build -f "
         f"{out / 'mkdocs.yml'}\n"
     )
 

@@ -13,11 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.errors import UsageError
+from generator.export.artefacts import artefact_downloads, artefact_paths
 from generator.export.calendars import to_ics, to_ics_todo
 from generator.export.data import to_json
 from generator.export.documents import to_html, to_markdown
 from generator.export.tabular import to_csv
 from generator.export.trackers import to_jira_csv
+from generator.model.messages import N_
 from generator.render.pages import PageRenderer
 from generator.render.projects import Download, project_folder
 from generator.resolve.project import FilledProject
@@ -53,30 +55,32 @@ def _xlsx(filled: FilledProject, _: PageRenderer) -> bytes:
     return to_xlsx(filled)
 
 
-# In the order the project page offers them.
+# In the order the project page offers them; their labels are translated where it shows them.
 FORMATS: tuple[Format, ...] = (
     Format("csv", "CSV", "csv", "text/csv", lambda filled, _: to_csv(filled)),
-    Format("jira-csv", "Jira import (CSV)", "jira.csv", "text/csv", lambda f, _: to_jira_csv(f)),
+    Format(
+        "jira-csv", N_("Jira import (CSV)"), "jira.csv", "text/csv", lambda f, _: to_jira_csv(f)
+    ),
     Format(
         "xlsx",
-        "Excel workbook (XLSX)",
+        N_("Excel workbook (XLSX)"),
         "xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _xlsx,
         binary=True,
     ),
     Format("json", "JSON", "json", "application/json", lambda filled, _: to_json(filled)),
-    Format("ics", "Calendar events (ICS)", "ics", "text/calendar", lambda f, _: to_ics(f)),
+    Format("ics", N_("Calendar events (ICS)"), "ics", "text/calendar", lambda f, _: to_ics(f)),
     Format(
         "ics-todo",
-        "Calendar to-dos (ICS)",
+        N_("Calendar to-dos (ICS)"),
         "todo.ics",
         "text/calendar",
         lambda f, _: to_ics_todo(f),
     ),
-    Format("html", "Printable kickoff pack (HTML)", "html", "text/html", to_html),
+    Format("html", N_("Printable kickoff pack (HTML)"), "html", "text/html", to_html),
     # A .md file in the docs folder would become a page, not a download.
-    Format("md", "Markdown (.md.txt)", "md.txt", "text/markdown", to_markdown),
+    Format("md", N_("Markdown (.md.txt)"), "md.txt", "text/markdown", to_markdown),
 )
 FORMAT_NAMES: tuple[str, ...] = tuple(fmt.name for fmt in FORMATS)
 BINARY_FORMAT_NAMES: tuple[str, ...] = tuple(fmt.name for fmt in FORMATS if fmt.binary)
@@ -102,23 +106,24 @@ def export_bytes(filled: FilledProject, name: str, renderer: PageRenderer) -> by
 
 
 def download_paths(projects: tuple[FilledProject, ...]) -> list[str]:
-    """Where each project's downloads go, in every format, as docs paths."""
+    """Where each project's downloads go, in every format, as docs paths; then its filled-in
+    artefact templates (``generator.export.artefacts``)."""
     return [
         f"{project_folder(filled)}/{fmt.file_name(filled.project.slug)}"
         for filled in projects
         for fmt in FORMATS
-    ]
+    ] + artefact_paths(projects)
 
 
 def project_downloads(
     projects: tuple[FilledProject, ...], renderer: PageRenderer
 ) -> dict[str, Content]:
     """Every project's downloads in every format, keyed by their docs path: text for a text
-    format, bytes for a binary one."""
+    format, bytes for a binary one; then its filled-in artefact templates."""
     return {
         f"{project_folder(filled)}/{fmt.file_name(filled.project.slug)}": fmt.write(
             filled, renderer
         )
         for filled in projects
         for fmt in FORMATS
-    }
+    } | artefact_downloads(projects, renderer)

@@ -1,4 +1,4 @@
-"""The six kinds of playbook item, and the file that holds each kind.
+"""The kinds of playbook item, and the file that holds each kind.
 
 Models forbid unknown keys and do not coerce types (``strict``), so ``likelihood: "5"`` or a
 misspelt key is an error rather than a silent surprise. JSON Schemas for editors are generated
@@ -40,6 +40,12 @@ from generator.model.offsets import Due, parse_due
 SOURCE_EXAMPLES = [
     "Based on 'The Role of PMOs in Digital Transformation Projects'",
     "General PMO practice",
+]
+
+IndustryName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=40),
+    Field(description="An industry, in kebab-case (e.g. `banking`).", examples=["banking"]),
 ]
 
 
@@ -85,6 +91,16 @@ class ItemBase(Model):
         description="Where the item comes from, in one line, shown as a small note on its "
         "page: the work it is based on, or `General PMO practice`.",
         examples=SOURCE_EXAMPLES,
+    )
+    # Left out of a dump when empty, so the fingerprints of playbook versions recorded before
+    # it existed (generator.projects.history) stay the same.
+    industries: list[IndustryName] = Field(
+        default_factory=list,
+        description="The industries the item is specific to, in kebab-case; each becomes an "
+        "`industry/...` tag and a filter on the kind's index page. Leave it out for an item "
+        "that applies to any industry. (A case study's own `industry` counts as one.)",
+        examples=[["banking", "insurance"]],
+        exclude_if=lambda industries: not industries,
     )
 
 
@@ -407,7 +423,42 @@ class Task(ItemBase):
         return data
 
 
-Item = ScopeSection | Risk | CaseStudy | Faq | Practice | Task
+class Template(ItemBase):
+    """An artefact template: a document a project produces (terms of reference, a RACI matrix,
+    a status report), written in Markdown with placeholders that each project fills in
+    (``generator.render.artefacts``)."""
+
+    audience: Line | None = Field(
+        default=None,
+        description="Who the document is for, in one line.",
+        examples=["Steering committee members and the PMO"],
+    )
+    cadence: Cadence | None = Field(
+        default=None,
+        description="How often the document is produced or updated: once, per phase, weekly, "
+        "fortnightly, monthly, quarterly or ongoing.",
+        examples=["weekly"],
+    )
+    guidance: str = Field(
+        default="",
+        description="Markdown: how to use the document, shown on the template's page.",
+        examples=["Send it every Friday; keep it to one page."],
+    )
+    body: Annotated[str, Field(min_length=1, max_length=200_000)] = Field(
+        description="The document in Markdown, its headings from `##` down (the title is "
+        "added above it), with Jinja placeholders filled in per project: `{{ project.name }}`, "
+        "`{{ roles.sponsor }}`, `{{ dates.kickoff }}`, `{% for task in tasks %}`... "
+        "(README: Artefact templates).",
+        examples=["## Purpose\n\nThe steering committee of {{ project.name }} ..."],
+    )
+    condition: Condition | None = Field(
+        default=None,
+        description="When the template applies, e.g. `regulated`; without one it always does.",
+        examples=["regulated"],
+    )
+
+
+Item = ScopeSection | Risk | CaseStudy | Faq | Practice | Task | Template
 
 
 # One small, valid item of each kind: the examples of the files' lists.
@@ -467,6 +518,13 @@ _TASK_EXAMPLE = {
     "due": "0d",
 }
 
+_TEMPLATE_EXAMPLE = {
+    "id": "decision-log",
+    "title": "Decision log",
+    "summary": "Every decision the project takes, who took it and when.",
+    "body": "## Decisions\n\n{% for task in decisions %}- {{ task.title }}\n{% endfor %}",
+}
+
 
 class ScopeFile(Model):
     scope: list[ScopeSection] = Field(
@@ -497,6 +555,13 @@ class PracticesFile(Model):
 class TasksFile(Model):
     tasks: list[Task] = Field(
         description="Kickoff tasks: the project's checklist.", examples=[[_TASK_EXAMPLE]]
+    )
+
+
+class TemplatesFile(Model):
+    templates: list[Template] = Field(
+        description="Artefact templates: documents each project gets filled in.",
+        examples=[[_TEMPLATE_EXAMPLE]],
     )
 
 

@@ -1,4 +1,4 @@
-"""The six kinds of playbook item: where each lives on disk and on the site."""
+"""The kinds of playbook item: where each lives on disk and on the site."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from generator.model import items as models
 from generator.model.fields import Model
+from generator.model.messages import N_
 
 
 @dataclass(frozen=True)
@@ -21,9 +22,9 @@ class Kind:
 
     @property
     def article_singular(self) -> str:
-        """'a risk', 'a FAQ', 'a best practice': for messages."""
+        """'a risk', 'a FAQ', 'an artefact template': for messages."""
         word = self.singular if self.singular.isupper() else self.singular.lower()
-        return f"a {word}"
+        return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 KINDS: tuple[Kind, ...] = (
@@ -34,10 +35,19 @@ KINDS: tuple[Kind, ...] = (
         models.PracticesFile,
         models.Practice,
         "practices",
-        "Best practice",
-        "Best practices",
+        N_("Best practice"),
+        N_("Best practices"),
     ),
-    Kind("risk", "risks.yaml", "risks", models.RisksFile, models.Risk, "risks", "Risk", "Risks"),
+    Kind(
+        "risk",
+        "risks.yaml",
+        "risks",
+        models.RisksFile,
+        models.Risk,
+        "risks",
+        N_("Risk"),
+        N_("Risks"),
+    ),
     Kind(
         "case-study",
         "case-studies.yaml",
@@ -45,10 +55,10 @@ KINDS: tuple[Kind, ...] = (
         models.CaseStudiesFile,
         models.CaseStudy,
         "case-studies",
-        "Case study",
-        "Case studies",
+        N_("Case study"),
+        N_("Case studies"),
     ),
-    Kind("faq", "faqs.yaml", "faqs", models.FaqsFile, models.Faq, "faqs", "FAQ", "FAQs"),
+    Kind("faq", "faqs.yaml", "faqs", models.FaqsFile, models.Faq, "faqs", N_("FAQ"), N_("FAQs")),
     Kind(
         "scope",
         "scope.yaml",
@@ -56,8 +66,8 @@ KINDS: tuple[Kind, ...] = (
         models.ScopeFile,
         models.ScopeSection,
         "scope",
-        "Scope section",
-        "Scope template",
+        N_("Scope section"),
+        N_("Scope template"),
     ),
     Kind(
         "task",
@@ -66,8 +76,18 @@ KINDS: tuple[Kind, ...] = (
         models.TasksFile,
         models.Task,
         "tasks",
-        "Kickoff task",
-        "Kickoff tasks",
+        N_("Kickoff task"),
+        N_("Kickoff tasks"),
+    ),
+    Kind(
+        "template",
+        "templates.yaml",
+        "templates",
+        models.TemplatesFile,
+        models.Template,
+        "templates",
+        N_("Artefact template"),
+        N_("Artefact templates"),
     ),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}

@@ -271,6 +271,9 @@ class Playbook:
     invalid_ids: frozenset[str] = frozenset()
     # The organization's holidays (calendar.yaml at the project root): no task is due on one.
     holidays: frozenset[dt.date] = frozenset()
+    # Where each artefact template's body starts (item id -> its first line), so that a
+    # problem found while filling one in names the line of the body it is on.
+    body_origins: Mapping[str, Origin] = field(default_factory=dict)
 
     @property
     def id(self) -> str:

@@ -1,5 +1,5 @@
-"""A project: its file (facts, roles, status, risk overrides) and, once validated, the
-project with its answered facts and the playbook it follows."""
+"""A project: its file (facts, roles, status, risk overrides, self-assessments) and, once
+validated, the project with its answered facts and the playbook it follows."""
 
 from __future__ import annotations
 
@@ -132,6 +132,43 @@ class RiskOverride(Model):
         return self
 
 
+MaturityScore = Annotated[
+    int,
+    Field(
+        ge=0,
+        le=4,
+        description="How well the project does the practice: 0 (not at all) to 4 (fully, and "
+        "improving).",
+        examples=[3],
+    ),
+]
+# Beyond this many self-assessments, the file is not a log a person keeps (weekly for years).
+MAX_PRACTICE_ASSESSMENTS = 500
+
+
+class PracticeAssessment(Model):
+    """A dated self-assessment of the playbook's practices (``playbook assess``): a score per
+    practice assessed, and an action to improve some of them. Not a risk's ``Assessment``."""
+
+    date: IsoDate = Field(description="The day of the self-assessment.", examples=["2027-03-01"])
+    scores: Annotated[dict[ItemId, MaturityScore], Field(min_length=1)] = Field(
+        description="A score per practice id, 0 (not at all) to 4 (fully, and improving); "
+        "practices left out were not assessed that day.",
+        examples=[{"define-scope-and-objectives": 3, "identify-and-mitigate-risks": 2}],
+    )
+    actions: dict[ItemId, Annotated[Line, StringConstraints(max_length=300)]] = Field(
+        default_factory=dict,
+        description="What the team will do to improve a practice scored that day, one line "
+        "each (at most 300 characters), by practice id.",
+        examples=[{"identify-and-mitigate-risks": "Review the risk register every month"}],
+    )
+
+
+PracticeAssessments = Annotated[
+    list[PracticeAssessment], Field(max_length=MAX_PRACTICE_ASSESSMENTS)
+]
+
+
 class ArchivedStatus(ItemStatus):
     """The status of an item that was done when `playbook upgrade` found the playbook no longer
     has it: kept, with the playbook version the work was done under, rather than deleted."""
@@ -178,6 +215,13 @@ class ProjectFile(Model):
         description="The project's view of the playbook's risks, by risk id: scores, owner, "
         "assessments, target, proximity, mitigating tasks.",
         examples=[{"legacy-integration": {"likelihood": 4, "impact": 5, "owner": "Lee Chen"}}],
+    )
+    assessments: PracticeAssessments = Field(
+        default_factory=list,
+        description="Dated self-assessments of the playbook's practices, oldest first, one per "
+        "date (`playbook assess` adds one); the project page shows maturity per practice area "
+        "from the latest, and the trend since the one before.",
+        examples=[[{"date": "2027-03-01", "scores": {"define-scope-and-objectives": 3}}]],
     )
     archived: dict[ItemId, ArchivedStatus] = Field(
         default_factory=dict,

@@ -25,6 +25,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from generator.model.fields import Condition, FactName, Line, Model, RoleId
+from generator.model.messages import N_
 
 RagColour = Literal["red", "amber", "green"]
 
@@ -76,14 +77,16 @@ DEFAULT_RAG = RagRules(
     red=[
         RagRule(
             when="critical_unmitigated > 0",
-            because="A critical risk has no mitigation under way.",
+            because=N_("A critical risk has no mitigation under way."),
         ),
-        RagRule(when="overdue > 5", because="More than five tasks are overdue."),
+        RagRule(when="overdue > 5", because=N_("More than five tasks are overdue.")),
     ],
     amber=[
-        RagRule(when="overdue > 0", because="Tasks are overdue."),
-        RagRule(when="high_unmitigated > 0", because="A high risk has no mitigation under way."),
-        RagRule(when="rising_risks > 0", because="A risk is getting worse."),
+        RagRule(when="overdue > 0", because=N_("Tasks are overdue.")),
+        RagRule(
+            when="high_unmitigated > 0", because=N_("A high risk has no mitigation under way.")
+        ),
+        RagRule(when="rising_risks > 0", because=N_("A risk is getting worse.")),
     ],
 )
 

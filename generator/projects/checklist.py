@@ -33,7 +33,7 @@ def export_checklist(
         guard_output_file(settings, output, option="-o", base=base) if output is not None else None
     )
     filled = load_filled(settings, reference)
-    renderer = PageRenderer(settings.templates_path, settings.root)
+    renderer = PageRenderer(settings.templates_path, settings.root, language=settings.language)
     if target is None:
         text = export_format.write(filled, renderer)
         assert isinstance(text, str)  # binary formats were refused above

@@ -30,6 +30,7 @@ from generator.errors import ContentError, Problem, UsageError, counted
 from generator.load.discovery import safe_folders
 from generator.load.paths import OUTSIDE
 from generator.model.calendar import CALENDAR_FILE
+from generator.model.messages import N_
 from generator.model.playbook import Playbook
 from generator.model.project import Project
 from generator.projects.history import compare_items, fingerprint
@@ -43,16 +44,17 @@ GIT_TIMEOUT = 120  # seconds; reading one revision's playbooks takes well under 
 FORMATS = ("text", "md")
 NOT_APPLICABLE = "does not apply"
 NO_DUE_DATE = "no due date"  # a task due from a date fact the project has not answered
-# The kinds of change of one project, in the order reports list them, with their labels.
+# The kinds of change of one project, in the order reports list them, with their labels (the
+# Markdown report translates them: generator/render/templates/impact.md.j2).
 CHANGES: dict[str, str] = {
-    "added": "Added",
-    "removed": "Removed",
-    "removed-done": "Removed although done",
-    "reworded": "Reworded",
-    "now-applies": "Now applies",
-    "no-longer-applies": "No longer applies",
-    "due": "Due date moves",
-    "risk": "Risk changes",
+    "added": N_("Added"),
+    "removed": N_("Removed"),
+    "removed-done": N_("Removed although done"),
+    "reworded": N_("Reworded"),
+    "now-applies": N_("Now applies"),
+    "no-longer-applies": N_("No longer applies"),
+    "due": N_("Due date moves"),
+    "risk": N_("Risk changes"),
 }
 
 

@@ -165,7 +165,8 @@ def write_report(
         guard_output_file(settings, output, option="-o", base=base) if output is not None else None
     )
     report = status_report(load_filled(settings, reference), since)
-    text = render_report(report, PageRenderer(settings.templates_path, settings.root), fmt)
+    renderer = PageRenderer(settings.templates_path, settings.root, language=settings.language)
+    text = render_report(report, renderer, fmt)
     if target is None:
         return text
     if target.stream:

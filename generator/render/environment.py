@@ -34,6 +34,7 @@ from generator.render.filters import (
     trusted_markdown,
     yaml_value,
 )
+from generator.render.i18n import install_language
 from generator.render.sandbox import BoundedSandbox
 
 
@@ -103,32 +104,39 @@ def _file_environment(override_dir: Path | None, **options: Any) -> jinja2.Envir
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
         **options,
     )
 
 
 @lru_cache(maxsize=8)
-def page_environment(override_dir: Path | None) -> jinja2.Environment:
-    """Page templates: the organization's override folder first, then the built-in ones.
+def page_environment(override_dir: Path | None, language: str = "en") -> jinja2.Environment:
+    """Page templates: the organization's override folder first, then the built-in ones; their
+    own text in ``language`` (``generator.render.i18n``).
 
     With an override folder, every page template runs in the sandbox: an organization's
     template (or one it imports) is content it wrote. Without one, only our own templates run,
     and they skip the sandbox's per-attribute checks, which cost about half of rendering.
     Cached so templates are compiled once per process, not once per page.
     """
-    return _configure(_file_environment(override_dir, finalize=markdown_text))
+    env = _configure(_file_environment(override_dir, finalize=markdown_text))
+    install_language(env, language)
+    return env
 
 
 @lru_cache(maxsize=8)
-def html_environment(override_dir: Path | None) -> jinja2.Environment:
-    """HTML templates (the kickoff pack): plain HTML autoescaping, same override folder.
+def html_environment(override_dir: Path | None, language: str = "en") -> jinja2.Environment:
+    """HTML templates (the kickoff pack): plain HTML autoescaping, same override folder and
+    language.
 
     Sandboxed when an override folder is set, as ``page_environment`` explains.
     """
     env = _file_environment(override_dir)
     env.filters["markdown"] = markdown_to_html
     env.filters["sections_html"] = sections_to_html
-    return _configure(env)
+    _configure(env)
+    install_language(env, language)
+    return env
 
 
 @lru_cache(maxsize=4096)
@@ -139,7 +147,8 @@ def compiled_fill_in(source: str) -> jinja2.Template:
 
 @lru_cache(maxsize=1)
 def fill_in_environment() -> SandboxedEnvironment:
-    """Fill-in text written by playbook authors (scope templates)."""
+    """Fill-in text written by playbook authors (scope templates): in their words, so without
+    the catalogue of ours (no gettext functions)."""
     env = BoundedSandbox(
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -14,6 +14,7 @@ import jinja2
 import markdown
 from markupsafe import Markup, escape
 
+from generator.model.messages import N_
 from generator.render.sandbox import MAX_WIDTH, refuse_over
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|{}#])")
@@ -141,12 +142,13 @@ def relative_path(target: str, start: str) -> str:
     return "/".join(parts) or "."
 
 
-def answer_text(value: Any) -> str:
-    """A project's answer to a fact, as a reader would say it."""
+def answer_text(value: Any, translate: Callable[[str], str] = str) -> str:
+    """A project's answer to a fact, as a reader would say it (``translate``: in the site's
+    language, see ``generator.render.i18n``)."""
     if value is None or value == []:
-        return "(not answered)"
+        return translate(N_("(not answered)"))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return translate(N_("yes")) if value else translate(N_("no"))
     if isinstance(value, list):
         return ", ".join(str(entry) for entry in value)
     return str(value)

@@ -17,6 +17,9 @@ from markupsafe import Markup
 from generator.errors import ContentError, Problem
 from generator.load.paths import OUTSIDE, display_path
 from generator.model.fields import PHASES
+from generator.model.items import Item, Template
+from generator.model.playbook import Playbook
+from generator.render.artefacts import artefact_html, artefact_preview
 from generator.render.environment import TemplateOutside, html_environment, page_environment
 from generator.render.filters import page_url, relative_path
 from generator.render.limits import TemplateLimitError
@@ -53,10 +56,12 @@ class PageRenderer:
         collect: bool = False,
         directory_urls: bool = True,
         defer_fragments: bool = False,
+        language: str = "en",
     ) -> None:
         """``root`` shows template paths relative to the project. With ``collect``, a failing
         page renders as empty and its problem is kept in ``problems`` (once per template line),
-        so `validate` can report every template problem in one run."""
+        so `validate` can report every template problem in one run. ``language`` is the one
+        the site's own text is written in (``Settings.language``)."""
         self.override_dir = override_dir
         self.root = root
         self.directory_urls = directory_urls
@@ -67,8 +72,9 @@ class PageRenderer:
         self.fragments: dict[str, dict[str, str]] = {}
         self.collect = collect
         self.problems: dict[tuple[str, int | None], Problem] = {}
-        self.env: jinja2.Environment = page_environment(override_dir)
-        self.html_env: jinja2.Environment = html_environment(override_dir)
+        self.language = language
+        self.env: jinja2.Environment = page_environment(override_dir, language)
+        self.html_env: jinja2.Environment = html_environment(override_dir, language)
 
     def check_overrides(self) -> list[Problem]:
         """Syntax problems (and symlinks out) of every override template, used or not."""
@@ -196,7 +202,11 @@ def render_site(
         )
         for section in resolved.sections:
             pages[section.path] = renderer.render(
-                "kind-index.md.j2", section.path, section=section, **common
+                "kind-index.md.j2",
+                section.path,
+                section=section,
+                workbench_script=workbench_src(section.path, renderer.directory_urls),
+                **common,
             )
             for page in section.pages:
                 pages[page.path] = renderer.render(
@@ -206,6 +216,7 @@ def render_site(
                     item=page.item,
                     upkeep=upkeep_of(playbook, page.item, today),
                     search_boost=2,
+                    **_preview(renderer, playbook, page.item),
                     **common,
                 )
     facets = [facet for facet, tags in site.facets.items() if tags]
@@ -218,3 +229,19 @@ def render_site(
             "tags-facet.md.j2", path, facet=facet, tags=list(site.facets[facet])
         )
     return pages
+
+
+def _preview(renderer: PageRenderer, playbook: Playbook, item: Item) -> dict[str, Markup]:
+    """An artefact template's preview, for its page (``generator.render.artefacts``). A
+    template that fails to fill in is a problem at its line; with ``collect`` (`validate`),
+    it is kept with the others and the page shows no preview."""
+    if not isinstance(item, Template):
+        return {}
+    try:
+        return {"preview": artefact_html(artefact_preview(item, playbook))}
+    except ContentError as error:
+        if not renderer.collect:
+            raise
+        for problem in error.problems:
+            renderer.problems.setdefault((problem.path, problem.line), problem)
+        return {"preview": Markup("")}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator.model.fields import PHASES
+from generator.render.artefacts import artefact_links, artefacts_page
 from generator.render.pages import PageRenderer, workbench_src
 from generator.render.workbench import as_script_json, project_page_data
 from generator.resolve.portfolio import RAG_RANK, Milestone, Portfolio, Schedule, portfolio_of
@@ -64,6 +65,9 @@ def render_projects(
             # The clickable checklist: the project's data, and the script that reads it.
             project_json=Markup(as_script_json(project_page_data(filled))),
             workbench_script=workbench_src(path, renderer.directory_urls),
+            # Its artefact templates filled in: to read, or to download (Markdown, Word).
+            artefacts=artefact_links(filled),
+            artefacts_page=artefacts_page(filled.project.slug),
         )
     if portfolio is None:
         today = projects[0].today if projects else dt.date.today()

@@ -14,13 +14,15 @@ from typing import Any
 
 from generator.model.fields import PHASES
 from generator.model.items import Risk, Task
-from generator.model.kinds import kind_of
+from generator.model.kinds import KINDS, kind_of
+from generator.model.messages import SOURCE_LANGUAGE
 from generator.model.playbook import Fact, Playbook
 from generator.model.project import Project, RiskOverride
 from generator.model.reporting import RagRule, Reporting
+from generator.render.i18n import translations_for
 from generator.resolve.project import FilledProject
 from generator.resolve.rows import Row
-from generator.resolve.site import item_path
+from generator.resolve.site import SiteModel, item_path
 
 
 def plain(value: Any) -> Any:
@@ -263,6 +265,19 @@ def project_page_data(filled: FilledProject) -> dict[str, Any]:
         "checklist": checklist_data(filled),
         "text": project.text,
         "anchors": project.anchors.as_json(),
+    }
+
+
+def search_hits_data(site: SiteModel, language: str = SOURCE_LANGUAGE) -> dict[str, Any]:
+    """What search results say of a hit (``generator/workbench/search-hits.js``): each
+    playbook's title by its id, each kind's name by its folder on the site, in the site's
+    ``language``."""
+    translate = translations_for(language).gettext
+    return {
+        "playbooks": {
+            resolved.playbook.id: resolved.playbook.meta.title for resolved in site.playbooks
+        },
+        "kinds": {kind.url_segment: translate(kind.singular) for kind in KINDS},
     }
 
 

@@ -9,6 +9,9 @@ keeps the newest ``KEEP_ENTRIES`` entries of each project, and only the projects
 
 A risk sits on the heat map at its *current* likelihood and impact: its residual ones once
 assessed, else its inherent ones (``generator.resolve.rows``), open risks only.
+
+Maturity per practice area is the mean of the scores the projects' pages show now, over the
+projects whose latest self-assessment scored the area (``generator.resolve.maturity``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from generator.load.portfolio_history import History, Snapshot
 from generator.model.fields import PHASES
 from generator.model.playbook import RiskBands
+from generator.resolve.maturity import AreaAverage, area_averages
 from generator.resolve.project import FilledProject
 from generator.resolve.rows import Row
 from generator.resolve.scoring import band_of
@@ -111,8 +115,9 @@ class HeatCell:
 @dataclass(frozen=True)
 class Milestone:
     date: dt.date
-    title: str
+    title: str  # the decision task's title, or "End of <phase>" (for sorting; pages say it)
     kind: str  # "decision" (a decision task is due) or "phase end" (a phase's last due date)
+    phase: str = ""  # the phase a "phase end" ends
 
 
 @dataclass(frozen=True)
@@ -137,12 +142,20 @@ class Portfolio:
     bands_agree: bool  # False when playbooks band scores differently (the map uses defaults)
     schedules: tuple[Schedule, ...]  # by kickoff, then name
     recorded: dict[str, tuple[Snapshot, ...]]  # the history to write after a build
+    # Maturity per practice area across the projects that assessed it (resolve.maturity).
+    maturity: tuple[AreaAverage, ...] = ()
 
     def heat(self, likelihood: int, impact: int) -> tuple[HeatRisk, ...]:
         return tuple(r for r in self.risks if (r.likelihood, r.impact) == (likelihood, impact))
 
     def band_at(self, likelihood: int, impact: int) -> str:
         return band_of(likelihood * impact, self.bands)
+
+    @property
+    def assessed(self) -> tuple[FilledProject, ...]:
+        """The projects with a self-assessment, by name."""
+        found = [filled for filled in self.projects if filled.maturity.log]
+        return tuple(sorted(found, key=_name_key))
 
     def cells(self) -> tuple[HeatCell, ...]:
         """The heat map's cells that hold risks, highest score first."""
@@ -214,6 +227,7 @@ def portfolio_of(projects: Sequence[FilledProject], history: History, today: dt.
             )
         ),
         recorded=recorded_history(history, now),
+        maturity=area_averages([filled.maturity for filled in projects]),
     )
 
 
@@ -258,7 +272,7 @@ def _schedule(filled: FilledProject) -> Schedule:
     for phase in PHASES:
         dues = [row.due for row in counted if row.phase == phase and row.due is not None]
         if dues:
-            milestones.append(Milestone(max(dues), f"End of {phase}", "phase end"))
+            milestones.append(Milestone(max(dues), f"End of {phase}", "phase end", phase))
     fact = project.playbook.meta.reporting.go_live
     go_live = fact is not None and isinstance(project.facts.get(fact), dt.date)
     return Schedule(

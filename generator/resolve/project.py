@@ -25,16 +25,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
 
 from generator.model import conditions
 from generator.model.fields import PHASES, SCOPE_SECTIONS
-from generator.model.items import Item, Risk, ScopeSection, Task
+from generator.model.items import Item, Risk, ScopeSection, Task, Template
 from generator.model.kinds import kind_of
 from generator.model.project import ItemStatus, Project
 from generator.resolve.health import Health, health_of
+from generator.resolve.maturity import Maturity, maturity_of
 from generator.resolve.risks import mitigating_ids, mitigation_of, residual_of
 from generator.resolve.rows import Row, percent_done
 from generator.resolve.schedule import due_dates
@@ -58,6 +60,23 @@ class FilledScope:
 
 
 @dataclass(frozen=True)
+class FilledTemplate:
+    """An artefact template that applies to the project; the render stage fills it in
+    (``generator.render.artefacts``)."""
+
+    item: Template
+    page: str  # the template's page on the site
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def title(self) -> str:
+        return self.item.title
+
+
+@dataclass(frozen=True)
 class FilledProject:
     project: Project
     today: dt.date
@@ -65,10 +84,22 @@ class FilledProject:
     risks: tuple[Row, ...]  # sorted by score, highest first
     scope: tuple[FilledScope, ...]
     health: Health  # RAG, measures, phase, next due, top risk (generator.resolve.health)
+    maturity: Maturity  # per practice area, from self-assessments (generator.resolve.maturity)
 
     @property
     def rows(self) -> tuple[Row, ...]:
         return self.tasks + self.risks
+
+    @cached_property
+    def templates(self) -> tuple[FilledTemplate, ...]:
+        """The playbook's artefact templates that apply to the project, by title."""
+        playbook = self.project.playbook
+        found = [
+            FilledTemplate(item, item_path(playbook.id, kind_of(item), item.id))
+            for item in playbook.items
+            if isinstance(item, Template) and applies(item, self.project)
+        ]
+        return tuple(sorted(found, key=lambda filled: (filled.title.lower(), filled.id)))
 
     @property
     def counted(self) -> tuple[Row, ...]:
@@ -134,13 +165,16 @@ def fill(project: Project, today: dt.date) -> FilledProject:
             scope.append(FilledScope(item.id, item.title, item.section, item.template, page))
     phase_rank: dict[str, int] = {phase: index for index, phase in enumerate(PHASES)}
     tasks.sort(key=lambda row: (phase_rank[row.phase], row.due or today, row.title.lower()))
-    risks = [_with_mitigation(row, project, tasks) for row in risks]
+    tasks_by_id = {task.id: task for task in tasks}
+    risks = [_with_mitigation(row, tasks_by_id) for row in risks]
     risks.sort(key=lambda row: (-(row.score or 0), row.title.lower()))
     tasks = _with_risks_mitigated(tasks, risks)
     section_rank = {name: index for index, name in enumerate(SCOPE_SECTIONS)}
     scope.sort(key=lambda filled: (section_rank.get(filled.section, 99), filled.title.lower()))
     health = health_of(project, today, tasks, risks)
-    return FilledProject(project, today, tuple(tasks), tuple(risks), tuple(scope), health)
+    return FilledProject(
+        project, today, tuple(tasks), tuple(risks), tuple(scope), health, maturity_of(project)
+    )
 
 
 _FINISHED = ("done", "n/a")
@@ -250,9 +284,9 @@ def _risk_row(
     )
 
 
-def _with_mitigation(row: Row, project: Project, tasks: list[Row]) -> Row:
+def _with_mitigation(row: Row, tasks: Mapping[str, Row]) -> Row:
     """The risk's mitigating tasks narrowed to those that apply, and how far they are."""
-    mitigation = mitigation_of(row.mitigated_by, {task.id: task for task in tasks})
+    mitigation = mitigation_of(row.mitigated_by, tasks)
     return replace(
         row,
         mitigated_by=tuple(task.id for task in mitigation.tasks),

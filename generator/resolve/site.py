@@ -3,19 +3,29 @@
 Input is validated ``Playbook`` objects; output is a ``SiteModel`` that templates can render
 without looking anything up. Mitigation is linked both ways too: a risk's page lists the tasks
 its ``mitigated_by`` names, and a task's page the risks that name it.
+
+Facets are values read from fields (phase, risk category, industry, practice area, cadence):
+each value is a tag (``phase/plan``) with a page of its own, and each kind's index page counts
+its items by every facet they have, for the filters there.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import get_args
 
-from generator.model.items import CaseStudy, Item, Risk, Task
+from generator.model.fields import PHASES
+from generator.model.items import Cadence, CaseStudy, Item, Risk, Task
 from generator.model.kinds import KINDS, Kind, kind_of
 from generator.model.playbook import Playbook
 
-FACETS = ("phase", "category", "industry")
+# In the order they are shown; a kind's index offers those its items have values for.
+FACETS = ("phase", "category", "industry", "area", "cadence")
+# Fields whose value, where a kind has the field, is the facet of the same name.
+_FIELD_FACETS = ("area", "cadence")
+CADENCES: tuple[str, ...] = get_args(Cadence)
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,8 @@ class ItemPage:
     # the risks whose ``mitigated_by`` names it, by title.
     mitigated_by: tuple[PageRef, ...] = ()
     mitigates: tuple[PageRef, ...] = ()
+    # Facet -> the item's values of it (``facet_values``); no key for a facet it has none of.
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def ref(self) -> PageRef:
@@ -47,10 +59,32 @@ class ItemPage:
 
 
 @dataclass(frozen=True)
+class FacetOption:
+    """One value of a facet on a kind's index page, and how many of its items have it."""
+
+    facet: str
+    value: str
+    count: int
+
+    @property
+    def tag(self) -> str:
+        return f"{self.facet}/{self.value}"
+
+
+@dataclass(frozen=True)
+class SectionFacet:
+    """A facet the items of a kind's index have values for, with every value's count."""
+
+    name: str
+    options: tuple[FacetOption, ...]
+
+
+@dataclass(frozen=True)
 class KindSection:
     kind: Kind
     path: str
     pages: tuple[ItemPage, ...]
+    facets: tuple[SectionFacet, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,16 +106,58 @@ def item_path(playbook_id: str, kind: Kind, item_id: str) -> str:
     return f"playbooks/{playbook_id}/{kind.url_segment}/{item_id}.md"
 
 
-def facet_tags(item: Item) -> tuple[str, ...]:
-    """Tags derived from fields, so readers can filter by phase, risk category and industry."""
-    tags = []
+def facet_values(item: Item) -> dict[str, tuple[str, ...]]:
+    """The item's values of each facet, in ``FACETS`` order; no key for a facet it has none of.
+
+    Industry: a case study's ``industry``, then the ``industries`` any item may list.
+    """
+    values: dict[str, tuple[str, ...]] = {}
     if item.phase is not None:
-        tags.append(f"phase/{item.phase}")
+        values["phase"] = (item.phase,)
     if isinstance(item, Risk):
-        tags.append(f"category/{item.category}")
-    if isinstance(item, CaseStudy):
-        tags.append(f"industry/{item.industry}")
-    return tuple(tags)
+        values["category"] = (item.category,)
+    industries = [item.industry] if isinstance(item, CaseStudy) else []
+    industries.extend(item.industries)
+    if industries:
+        values["industry"] = tuple(dict.fromkeys(industries))
+    for name in _FIELD_FACETS:
+        value = getattr(item, name, None)
+        if isinstance(value, str):
+            values[name] = (value,)
+    return values
+
+
+def facet_tags(item: Item) -> tuple[str, ...]:
+    """Tags derived from fields, so readers can browse by phase, risk category, industry,
+    practice area and cadence."""
+    return tuple(
+        f"{facet}/{value}" for facet, values in facet_values(item).items() for value in values
+    )
+
+
+def _facet_order(facet: str, value: str) -> tuple[int, str]:
+    """Phases in project order, cadences in the model's order (once, per phase, weekly, ...),
+    the others A to Z."""
+    if facet == "phase" and value in PHASES:
+        return (PHASES.index(value), value)
+    if facet == "cadence" and value in CADENCES:
+        return (CADENCES.index(value), value)
+    return (0, value)
+
+
+def section_facets(pages: tuple[ItemPage, ...]) -> tuple[SectionFacet, ...]:
+    """The facets the pages have values for, each value with the number of pages that have it."""
+    facets = []
+    for facet in FACETS:
+        counts: dict[str, int] = defaultdict(int)
+        for page in pages:
+            for value in page.facets.get(facet, ()):
+                counts[value] += 1
+        if counts:
+            options = (FacetOption(facet, value, counts[value]) for value in counts)
+            ordered = sorted(options, key=lambda option: _facet_order(facet, option.value))
+            facets.append(SectionFacet(facet, tuple(ordered)))
+    return tuple(facets)
 
 
 def is_decision(item: Item) -> bool:
@@ -131,20 +207,18 @@ def resolve_playbook(playbook: Playbook) -> ResolvedPlaybook:
             practices=tuple(refs[target] for target in practices),
             mitigated_by=tuple(refs[task] for task in mitigated_by.get(item.id, ())),
             mitigates=_by_title([refs[risk] for risk in mitigates.get(item.id, ())]),
+            facets=facet_values(item),
         )
-    sections = tuple(
-        KindSection(
-            kind,
-            f"playbooks/{playbook.id}/{kind.url_segment}/index.md",
-            tuple(
-                sorted(
-                    (page for page in pages.values() if page.kind is kind),
-                    key=lambda page: (page.item.title.lower(), page.item.id),
-                )
-            ),
+    sections = []
+    for kind in KINDS:
+        of_kind = tuple(
+            sorted(
+                (page for page in pages.values() if page.kind is kind),
+                key=lambda page: (page.item.title.lower(), page.item.id),
+            )
         )
-        for kind in KINDS
-    )
+        path = f"playbooks/{playbook.id}/{kind.url_segment}/index.md"
+        sections.append(KindSection(kind, path, of_kind, section_facets(of_kind)))
     return ResolvedPlaybook(
         playbook,
         f"playbooks/{playbook.id}/index.md",

@@ -180,8 +180,10 @@ def _message(kind: str, detail: Any, path: PathKey, value: Any, what: str) -> st
         return f"{label} must be at most {ctx.get('le')}, got {got}"
     if kind == "too_short":
         return f"{label} must not be empty"
-    if kind == "string_too_long":
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
         return f"{label} is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "too_long":  # a list
+        return f"{label} has too many entries (at most {ctx.get('max_length')})"
     return f"{label}: {detail['msg']}, got {got}"
 
 

@@ -16,14 +16,14 @@ from generator.load.discovery import safe_files
 from generator.load.documents import MAX_FILE_BYTES, Document, PathKey, load_document
 from generator.load.paths import display_path
 from generator.model import conditions
-from generator.model.items import Item
+from generator.model.items import Item, Template
 from generator.model.kinds import KINDS, KINDS_BY_FILE, PLAYBOOK_FILE, Kind, kind_of
 from generator.model.playbook import Fact, Origin, Playbook, PlaybookMeta, Role
 from generator.validate.answers import AnswerError, coerce_answer
 from generator.validate.calendar import load_calendar
 from generator.validate.conditions import check as check_condition
 from generator.validate.conditions import rag_rule_problems
-from generator.validate.fill_in import check_fill_in
+from generator.validate.fill_in import check_artefact, check_fill_in
 from generator.validate.messages import problems_from_validation, validate_model, without_echoes
 from generator.validate.references import References, check_references
 from generator.validate.schedule import check_schedule
@@ -73,6 +73,7 @@ class _Located:
     items: list[Item]
     locations: dict[str, tuple[Document, PathKey]]
     origins: dict[str, Origin]
+    body_origins: dict[str, Origin] = field(default_factory=dict)  # artefact templates'
 
 
 def validate_playbook(folder: Path, root: Path) -> Playbook:
@@ -113,6 +114,7 @@ def check_playbook(folder: Path, root: Path) -> PlaybookCheck:
         parsed_conditions,
         frozenset(loaded.invalid_ids | loaded.scanned_ids) if problems else frozenset(),
         holidays=holidays,
+        body_origins=located.body_origins,
     )
     return PlaybookCheck(playbook, tuple(problems), schedule.warnings)
 
@@ -240,6 +242,9 @@ def _locate_items(loaded: _Loaded, problems: list[Problem]) -> _Located:
             located.locations[item.id] = (document, path)
             pos = document.position(path)
             located.origins[item.id] = Origin(document.display, pos.line, pos.column)
+            if isinstance(item, Template):
+                body = document.position((*path, "body"))
+                located.body_origins[item.id] = Origin(document.display, body.line, body.column)
             located.items.append(item)
     return located
 
@@ -288,6 +293,10 @@ def _check_items(
                 check_fill_in(
                     refs.template, set(facts), roles or set(), document, (*path, "template")
                 )
+            )
+        if refs.body is not None and facts is not None:
+            problems.extend(
+                check_artefact(refs.body, set(facts), roles or set(), document, (*path, "body"))
             )
     return parsed_conditions
 

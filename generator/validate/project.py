@@ -12,7 +12,7 @@ from generator.load.anchors import status_anchors
 from generator.load.documents import Document, load_document
 from generator.load.paths import display_path
 from generator.model.dates import DateError, coerce_date
-from generator.model.items import Risk, Task
+from generator.model.items import Practice, Risk, Task
 from generator.model.playbook import Playbook
 from generator.model.project import Project, ProjectFile
 from generator.model.slugs import is_slug
@@ -76,6 +76,7 @@ def validate_project_document(document: Document, playbooks: Mapping[str, Playbo
     version = data.get("playbook_version")
     on_current = version == playbook.meta.version
     stale = _check_items(data, on_current, playbook, document, problems)
+    problems.extend(_check_assessments(data, on_current, playbook, document))
     if parsed is None:
         raise ContentError(_with_load_problems(problems, document))
     assert isinstance(parsed, ProjectFile)
@@ -249,3 +250,77 @@ def _check_mitigated_by(
             )
         elif playbook.has(task_id) and not isinstance(playbook.item(task_id), Task):
             yield document.problem(where, f"'{task_id}' is not a task")
+
+
+def _check_assessments(
+    data: Mapping[str, Any], on_current: bool, playbook: Playbook, document: Document
+) -> Iterator[Problem]:
+    """Self-assessments score practices of the playbook, one assessment per date, oldest
+    first, and an action goes with a score of its practice on the same day.
+
+    As for status entries, an id the playbook does not know is an error on its current version;
+    on an older one it may be a practice the playbook has since dropped, which maturity leaves
+    out (``generator.resolve.maturity``).
+    """
+    entries = data.get("assessments")
+    if not isinstance(entries, list):
+        return  # the model reports it
+    practices = [item.id for item in playbook.items if isinstance(item, Practice)]
+    first_on: dict[dt.date, int] = {}
+    latest: dt.date | None = None
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, Mapping):
+            continue
+        scores = entry.get("scores")
+        scores = scores if isinstance(scores, Mapping) else {}
+        actions = entry.get("actions")
+        actions = actions if isinstance(actions, Mapping) else {}
+        for section, ids in (("scores", scores), ("actions", actions)):
+            for practice_id in ids:
+                where = ("assessments", index, section, practice_id)
+                if not playbook.knows(practice_id):
+                    if on_current:
+                        yield document.problem(
+                            where,
+                            unknown_name(
+                                "practice", practice_id, practices, f"playbook '{playbook.id}'"
+                            ),
+                            prefer_key=True,
+                        )
+                elif playbook.has(practice_id) and not isinstance(
+                    playbook.item(practice_id), Practice
+                ):
+                    yield document.problem(
+                        where,
+                        f"'{practice_id}' is not a practice, so it has no maturity to score",
+                        prefer_key=True,
+                    )
+                elif section == "actions" and practice_id not in scores:
+                    yield document.problem(
+                        where,
+                        f"the action for '{practice_id}' needs its score in the same "
+                        f"assessment: add '{practice_id}' under 'scores', or remove the action",
+                        prefer_key=True,
+                    )
+        try:
+            day = coerce_date(entry.get("date"))
+        except DateError:
+            continue  # the model reports it
+        if type(day) is not dt.date:  # a time of day too: the model reports it
+            continue
+        at_date = ("assessments", index, "date")
+        if day in first_on:
+            line = document.position(("assessments", first_on[day], "date")).line
+            yield document.problem(
+                at_date,
+                f"a second assessment on {day} (the first is on line {line}); keep one "
+                "assessment per date",
+            )
+        elif latest is not None and day < latest:
+            yield document.problem(
+                at_date,
+                f"the assessment of {day} comes after the one of {latest}; keep assessments "
+                "oldest first",
+            )
+        first_on.setdefault(day, index)
+        latest = day if latest is None else max(latest, day)

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.load.documents import Document, PathKey
-from generator.model.items import Item, Practice, Risk, ScopeSection
+from generator.model.items import Item, Practice, Risk, ScopeSection, Template
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class References:
     owner_role: str | None
     condition: str | None
     template: str | None
+    body: str | None = None  # an artefact template's
 
     @classmethod
     def of_item(cls, item: Item) -> References:
@@ -36,6 +37,7 @@ class References:
             getattr(item, "owner_role", None),
             getattr(item, "condition", None),
             item.template if isinstance(item, ScopeSection) and item.template else None,
+            item.body if isinstance(item, Template) else None,
         )
 
     @classmethod
@@ -61,6 +63,7 @@ class References:
             text("owner_role"),
             text("condition"),
             text("template"),
+            text("body"),
         )
 
 

@@ -12,8 +12,8 @@
  * @module
  */
 
+import { formatMessage, gettext, N_, ngettext } from "./i18n.js";
 import {
-  countOf,
   downloadText,
   embeddedJson,
   forgetStored,
@@ -28,6 +28,9 @@ import { isFinished } from "./fill.js";
 import { applyMarks } from "./projectfile.js";
 
 /** @typedef {import("./projectfile.js").Mark} Mark */
+
+// The states a task's cell shows, for the catalogue: they are data until shown (gettext).
+const CHECKLIST_STATE_WORDS = [N_("open"), N_("done"), N_("n/a"), N_("overdue"), N_("blocked")];
 /** @typedef {import("./projectfile.js").StatusAnchors} StatusAnchors */
 /** @typedef {"open" | "done" | "n/a"} ItemState */
 /** @typedef {{state: ItemState, note: string}} Change what the user set for one task */
@@ -232,10 +235,12 @@ export function initChecklistPage() {
   // --- the controls -------------------------------------------------------------------
   const roleSelect = /** @type {HTMLSelectElement} */ (
     makeElement("select", { id: "pb-filter-role", class: "pb-select" }, [
-      makeElement("option", { value: "" }, ["Everyone"]),
+      makeElement("option", { value: "" }, [gettext("Everyone")]),
       ...data.playbook.roles.map((role) => {
         const person = data.project.roles[role.id];
-        return makeElement("option", { value: role.id }, [person ? `${role.title} (${person})` : role.title]);
+        return makeElement("option", { value: role.id }, [
+          person ? formatMessage(gettext("%(role)s (%(person)s)"), { role: role.title, person }) : role.title,
+        ]);
       }),
     ])
   );
@@ -249,18 +254,18 @@ export function initChecklistPage() {
     makeElement("input", { type: "checkbox", id: "pb-filter-overdue", class: "pb-choice__input" })
   );
   const shownCount = makeElement("p", { class: "pb-filters__count", "aria-live": "polite" });
-  const filters = makeElement("div", { class: "pb-filters", role: "group", "aria-label": "Filter the checklist" }, [
+  const filters = makeElement("div", { class: "pb-filters", role: "group", "aria-label": gettext("Filter the checklist") }, [
     makeElement("div", { class: "pb-filters__field" }, [
-      makeElement("label", { for: "pb-filter-role", class: "pb-label" }, ["Mine: tasks of"]),
+      makeElement("label", { for: "pb-filter-role", class: "pb-label" }, [gettext("Mine: tasks of")]),
       roleSelect,
     ]),
     makeElement("div", { class: "pb-choice" }, [
       openOnly,
-      makeElement("label", { for: "pb-filter-open", class: "pb-choice__label" }, ["Open only"]),
+      makeElement("label", { for: "pb-filter-open", class: "pb-choice__label" }, [gettext("Open only")]),
     ]),
     makeElement("div", { class: "pb-choice" }, [
       overdueOnly,
-      makeElement("label", { for: "pb-filter-overdue", class: "pb-choice__label" }, ["Overdue only"]),
+      makeElement("label", { for: "pb-filter-overdue", class: "pb-choice__label" }, [gettext("Overdue only")]),
     ]),
     shownCount,
   ]);
@@ -270,10 +275,10 @@ export function initChecklistPage() {
   const downloadButton = makeElement(
     "button",
     { type: "button", class: "md-button md-button--primary", "data-pb-action": "download" },
-    ["Download updated project file"],
+    [gettext("Download updated project file")],
   );
   const discardButton = makeElement("button", { type: "button", class: "md-button", "data-pb-action": "discard" }, [
-    "Discard changes",
+    gettext("Discard changes"),
   ]);
   const commands = makeElement("code");
   const bannerStatus = makeElement("p", { class: "pb-status", role: "status" });
@@ -281,14 +286,24 @@ export function initChecklistPage() {
     bannerText,
     editable
       ? makeElement("p", {}, [
-          `They are kept in this browser only. Download the updated file and put it in place of ${data.file} in the repository (commit it), and the next build shows them to everyone.`,
+          formatMessage(
+            gettext(
+              "They are kept in this browser only. Download the updated file and put it in place of %(file)s in the repository (commit it), and the next build shows them to everyone.",
+            ),
+            { file: data.file },
+          ),
         ])
       : makeElement("p", { class: "pb-banner__flow" }, [
-          `This page cannot write them into ${data.file}: its status entries are written on one line (flow style). Put each entry under status on its own line, or run the commands below in a copy of the repository.`,
+          formatMessage(
+            gettext(
+              "This page cannot write them into %(file)s: its status entries are written on one line (flow style). Put each entry under status on its own line, or run the commands below in a copy of the repository.",
+            ),
+            { file: data.file },
+          ),
         ]),
     makeElement("div", { class: "pb-actions" }, editable ? [downloadButton, discardButton] : [discardButton]),
     makeElement("details", { class: "pb-banner__commands", open: !editable }, [
-      makeElement("summary", {}, ["The same with the command line"]),
+      makeElement("summary", {}, [gettext("The same with the command line")]),
       makeElement("pre", {}, [commands]),
     ]),
     bannerStatus,
@@ -320,7 +335,7 @@ export function initChecklistPage() {
       done.setAttribute("aria-label", task.title);
     }
     titleCell.prepend(done);
-    const hidden = () => makeElement("span", { class: "pb-visually-hidden" }, [` for ${task.title}`]);
+    const hidden = () => makeElement("span", { class: "pb-visually-hidden" }, [formatMessage(gettext(" for %(task)s"), { task: task.title })]);
     const na = /** @type {HTMLInputElement} */ (
       makeElement("input", { type: "checkbox", class: "pb-choice__input", id: `pb-na-${id}` })
     );
@@ -331,13 +346,13 @@ export function initChecklistPage() {
     noteCell.replaceChildren(
       noteText,
       makeElement("details", { class: "pb-edit" }, [
-        makeElement("summary", {}, ["N/A or note", hidden()]),
+        makeElement("summary", {}, [gettext("N/A or note"), hidden()]),
         makeElement("div", { class: "pb-edit__body" }, [
           makeElement("div", { class: "pb-choice" }, [
             na,
-            makeElement("label", { for: `pb-na-${id}`, class: "pb-choice__label" }, ["Not applicable", hidden()]),
+            makeElement("label", { for: `pb-na-${id}`, class: "pb-choice__label" }, [gettext("Not applicable"), hidden()]),
           ]),
-          makeElement("label", { for: `pb-note-${id}`, class: "pb-label" }, ["Note", hidden()]),
+          makeElement("label", { for: `pb-note-${id}`, class: "pb-label" }, [gettext("Note"), hidden()]),
           note,
         ]),
       ]),
@@ -366,14 +381,19 @@ export function initChecklistPage() {
         control.note.value = live.note;
       }
       control.noteText.textContent = live.note;
-      const label = live.state === "done" && live.done_on ? `done (${live.done_on})` : live.state;
+      const label =
+        live.state === "done" && live.done_on
+          ? formatMessage(gettext("done (%(date)s)"), { date: live.done_on })
+          : CHECKLIST_STATE_WORDS.includes(live.state)
+            ? gettext(live.state)
+            : live.state;
       control.state.replaceChildren(live.state === "overdue" ? makeElement("strong", {}, [label]) : label);
       if (live.blocked_by.length > 0) {
         const titles = live.blocked_by.map((id) => tasks.get(id)?.title ?? id);
-        control.state.append(" ", makeElement("span", { class: "pb-waits" }, [`(waits for: ${titles.join(", ")})`]));
+        control.state.append(" ", makeElement("span", { class: "pb-waits" }, [formatMessage(gettext("(waits for: %(tasks)s)"), { tasks: titles.join(", ") })]));
       }
       if (live.changed) {
-        control.state.append(" ", makeElement("span", { class: "pb-changed" }, ["changed"]));
+        control.state.append(" ", makeElement("span", { class: "pb-changed" }, [gettext("changed")]));
       }
       control.row.classList.toggle("pb-row--changed", live.changed);
       control.row.dataset.pbState = live.state;
@@ -382,7 +402,8 @@ export function initChecklistPage() {
     if (summaryProgress !== null) {
       summaryProgress.replaceChildren(
         makeElement("strong", {}, [`${counts.progress}%`]),
-        ` (${counts.done} of ${counts.counted} tasks done)`,
+        " ",
+        formatMessage(gettext("(%(done)s of %(total)s tasks done)"), { done: counts.done, total: counts.counted }),
       );
     }
     if (summaryOverdue !== null) {
@@ -394,14 +415,21 @@ export function initChecklistPage() {
     if (progress instanceof HTMLProgressElement) {
       progress.value = counts.progress;
       progress.textContent = `${counts.progress}%`;
-      progress.setAttribute("aria-label", `Progress: ${counts.progress}% of tasks done`);
+      progress.setAttribute(
+        "aria-label",
+        formatMessage(gettext("Progress: %(percent)s%% of tasks done"), { percent: counts.progress }),
+      );
     }
     const marks = checklistMarks(data, changes, today);
     banner.hidden = counts.changed === 0;
-    bannerText.textContent =
-      counts.changed === 1
-        ? "1 change is not yet in the project file."
-        : `${counts.changed} changes are not yet in the project file.`;
+    bannerText.textContent = formatMessage(
+      ngettext(
+        "%(num)d change is not yet in the project file.",
+        "%(num)d changes are not yet in the project file.",
+        counts.changed,
+      ),
+      { num: counts.changed },
+    );
     commands.textContent = checklistCommands(data, marks).join("\n");
     applyFilters(view.rows);
   };
@@ -437,10 +465,12 @@ export function initChecklistPage() {
         heading.hidden = empty;
       }
     }
-    shownCount.textContent =
+    shownCount.textContent = formatMessage(
       shown === rows.length
-        ? `Showing all ${countOf(rows.length, "task")}.`
-        : `Showing ${shown} of ${countOf(rows.length, "task")}.`;
+        ? ngettext("Showing all %(num)d task.", "Showing all %(num)d tasks.", rows.length)
+        : ngettext("Showing %(shown)s of %(num)d task.", "Showing %(shown)s of %(num)d tasks.", rows.length),
+      { shown, num: rows.length },
+    );
   };
 
   const save = () => {
@@ -500,9 +530,14 @@ export function initChecklistPage() {
     const marks = checklistMarks(data, changes, today);
     const name = data.file.split("/").pop() || `${data.slug}.yaml`;
     downloadText(applyMarks(data.text, data.anchors, marks), name);
-    bannerStatus.textContent =
-      `Downloaded ${name} with ${countOf(marks.length, "change")}. Put it in place of ` +
-      `${data.file} in the repository; once the site is rebuilt, choose Discard changes here.`;
+    bannerStatus.textContent = formatMessage(
+      ngettext(
+        "Downloaded %(name)s with %(num)d change. Put it in place of %(file)s in the repository; once the site is rebuilt, choose Discard changes here.",
+        "Downloaded %(name)s with %(num)d changes. Put it in place of %(file)s in the repository; once the site is rebuilt, choose Discard changes here.",
+        marks.length,
+      ),
+      { name, num: marks.length, file: data.file },
+    );
   });
   discardButton.addEventListener("click", () => {
     changes = {};

@@ -14,9 +14,9 @@
 import { NOT_ONE_LINE, formAnswers, withDefaults } from "./answers.js";
 import { DateError, parseIsoDate } from "./dates.js";
 import { fill } from "./fill.js";
+import { N_, formatMessage, gettext, ngettext } from "./i18n.js";
 import {
   copyText,
-  countOf,
   downloadText,
   embeddedJson,
   forgetStored,
@@ -24,6 +24,8 @@ import {
   makeElement,
   readStored,
   shellWord,
+  linkErrorSummary,
+  showFieldError,
   whenReady,
   writeStored,
 } from "./page.js";
@@ -53,6 +55,57 @@ import { codePoints, splitWords, strip } from "./text.js";
  *   checklist: Filled | null, name: string, kickoff: string | null,
  *   values: Record<string, Answer>, roles: Record<string, string>}} KickoffResult
  */
+
+/** The phases and bands the preview shows, translated where they are shown. */
+const KICKOFF_WORDS = [
+  N_("initiate"),
+  N_("plan"),
+  N_("execute"),
+  N_("monitor"),
+  N_("close"),
+  N_("low"),
+  N_("medium"),
+  N_("high"),
+  N_("critical"),
+];
+
+/**
+ * A word of the preview (a phase, a band) in the page's language.
+ * @param {string} word
+ * @returns {string}
+ */
+function kickoffWord(word) {
+  return KICKOFF_WORDS.includes(word) ? gettext(word) : word;
+}
+
+/**
+ * A word with its first letter in capitals, as a heading starts.
+ * @param {string} word
+ * @returns {string}
+ */
+function kickoffCapitalized(word) {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/**
+ * How many tasks and risks apply, and when the first task is due ("" for none).
+ * @param {number} tasks
+ * @param {number} risks
+ * @param {string} firstDue
+ * @returns {string}
+ */
+export function kickoffCountsText(tasks, risks, firstDue) {
+  const values = {
+    tasks: formatMessage(ngettext("%(num)d task", "%(num)d tasks", tasks), { num: tasks }),
+    risks: formatMessage(ngettext("%(num)d risk", "%(num)d risks", risks), { num: risks }),
+    date: firstDue,
+  };
+  const message =
+    firstDue === ""
+      ? gettext("%(tasks)s and %(risks)s apply.")
+      : gettext("%(tasks)s and %(risks)s apply; the first task is due %(date)s.");
+  return formatMessage(message, values);
+}
 
 /** generator/validate/answers.py MAX_NAME_LENGTH: a project's name, a person's name. */
 const KICKOFF_NAME_LIMIT = 120;
@@ -431,32 +484,7 @@ export function initKickoffPage() {
       const key = element.dataset.pbField ?? "";
       const target = element.dataset.pbTarget ?? "";
       const message = Object.hasOwn(errors, key) ? errors[key] : null;
-      const slot = element.querySelector(".pb-error-message");
-      const fieldset = element.querySelector("fieldset");
-      /** @type {HTMLElement | null} */
-      const described = fieldset ?? element.querySelector("input, select");
-      const hint = element.querySelector(".pb-hint");
-      element.classList.toggle("pb-form-group--error", message !== null);
-      if (slot !== null) {
-        slot.replaceChildren();
-        if (message !== null) {
-          slot.append(makeElement("span", { class: "pb-visually-hidden" }, ["Error: "]), message);
-        }
-        slot.toggleAttribute("hidden", message === null);
-      }
-      if (described !== null) {
-        const ids = [hint?.id, message !== null ? slot?.id : undefined].filter(Boolean);
-        if (ids.length > 0) {
-          described.setAttribute("aria-describedby", ids.join(" "));
-        } else {
-          described.removeAttribute("aria-describedby");
-        }
-        if (fieldset === null && message !== null) {
-          described.setAttribute("aria-invalid", "true");
-        } else {
-          described.removeAttribute("aria-invalid");
-        }
-      }
+      showFieldError(element, message, "input, select");
       if (message !== null) {
         wrong += 1;
         // The messages of a date or a fact do not say which field they are about: the summary
@@ -469,7 +497,7 @@ export function initKickoffPage() {
     }
     summary.hidden = wrong === 0;
     // As GOV.UK pages do, the title says there are errors: screen readers announce it first.
-    document.title = (wrong > 0 ? "Error: " : "") + title;
+    document.title = (wrong > 0 ? `${gettext("Error:")} ` : "") + title;
   };
 
   /**
@@ -497,7 +525,9 @@ export function initKickoffPage() {
     } catch (error) {
       body.replaceChildren(
         makeElement("p", { class: "pb-preview__note" }, [
-          `The preview cannot be shown for these answers: ${String(error)}`,
+          formatMessage(gettext("The preview cannot be shown for these answers: %(error)s"), {
+            error: String(error),
+          }),
         ]),
       );
       return;
@@ -506,16 +536,17 @@ export function initKickoffPage() {
     const parts = [];
     const dues = filled.tasks.map((row) => row.due).filter((due) => due !== "");
     dues.sort();
-    let counts = `${countOf(filled.counts.tasks, "task")} and ${countOf(filled.counts.risks, "risk")} apply`;
-    counts += dues.length > 0 ? `; the first task is due ${dues[0]}.` : ".";
+    const counts = kickoffCountsText(filled.counts.tasks, filled.counts.risks, dues.length > 0 ? dues[0] : "");
     parts.push(makeElement("p", { class: "pb-preview__counts" }, [counts]));
     const complete = Object.keys(result.errors).length === 0;
     if (!complete) {
       parts.push(
         makeElement("p", { class: "pb-preview__note" }, [
           result.kickoff === null
-            ? "Some answers are missing or not valid yet: this is what applies with the answers given so far, with due dates counted from today."
-            : "Some answers are missing or not valid yet: this is what applies with the answers given so far.",
+            ? gettext(
+                "Some answers are missing or not valid yet: this is what applies with the answers given so far, with due dates counted from today.",
+              )
+            : gettext("Some answers are missing or not valid yet: this is what applies with the answers given so far."),
         ]),
       );
     }
@@ -529,12 +560,12 @@ export function initKickoffPage() {
           makeElement("span", { class: "pb-preview__item" }, [row.title]),
           makeElement("span", { class: "pb-preview__meta" }, [
             `${row.owner || titles.get(row.owner_role) || row.owner_role} · ` +
-              (row.due ? `due ${row.due}` : "no due date yet"),
+              (row.due ? formatMessage(gettext("due %(date)s"), { date: row.due }) : gettext("no due date yet")),
           ]),
         ]),
       );
       parts.push(
-        makeElement("h3", {}, [phase.charAt(0).toUpperCase() + phase.slice(1)]),
+        makeElement("h3", {}, [kickoffCapitalized(kickoffWord(phase))]),
         makeElement("ul", { class: "pb-preview__list" }, items),
       );
     }
@@ -543,14 +574,18 @@ export function initKickoffPage() {
         makeElement("li", {}, [
           makeElement("span", { class: "pb-preview__item" }, [row.title]),
           makeElement("span", { class: "pb-preview__meta" }, [
-            `score ${row.score} (${row.likelihood} × ${row.impact}) `,
-            makeElement("span", { class: `pb-band pb-band--${row.band}` }, [row.band]),
+            formatMessage(gettext("score %(score)s (%(likelihood)s × %(impact)s)"), {
+              score: row.score,
+              likelihood: row.likelihood,
+              impact: row.impact,
+            }) + " ",
+            makeElement("span", { class: `pb-band pb-band--${row.band}` }, [kickoffWord(row.band)]),
           ]),
         ]),
       );
-      parts.push(makeElement("h3", {}, ["Risks"]), makeElement("ul", { class: "pb-preview__list" }, items));
+      parts.push(makeElement("h3", {}, [gettext("Risks")]), makeElement("ul", { class: "pb-preview__list" }, items));
     }
-    parts.push(makeElement("h3", {}, ["The same with the command line"]));
+    parts.push(makeElement("h3", {}, [gettext("The same with the command line")]));
     if (complete) {
       parts.push(
         makeElement("pre", { class: "pb-preview__command" }, [
@@ -558,7 +593,7 @@ export function initKickoffPage() {
         ]),
       );
     } else {
-      parts.push(makeElement("p", {}, ["The command appears here once every answer is valid."]));
+      parts.push(makeElement("p", {}, [gettext("The command appears here once every answer is valid.")]));
     }
     body.replaceChildren(...parts);
   };
@@ -636,8 +671,12 @@ export function initKickoffPage() {
     }
     downloadText(result.text, `${result.slug}.yaml`);
     say(
-      `Downloaded ${result.slug}.yaml. Add it to the projects folder of the repository ` +
-        "(or propose it there): the next build gives the project its page.",
+      formatMessage(
+        gettext(
+          "Downloaded %(file)s. Add it to the projects folder of the repository (or propose it there): the next build gives the project its page.",
+        ),
+        { file: `${result.slug}.yaml` },
+      ),
     );
   });
   root.querySelector("[data-pb-action=copy]")?.addEventListener("click", async () => {
@@ -648,8 +687,10 @@ export function initKickoffPage() {
     const copied = await copyText(result.text);
     say(
       copied
-        ? `Copied the project file: paste it into projects/${result.slug}.yaml in the repository.`
-        : "The browser did not let the page copy: use Download project file instead.",
+        ? formatMessage(gettext("Copied the project file: paste it into %(file)s in the repository."), {
+            file: `projects/${result.slug}.yaml`,
+          })
+        : gettext("The browser did not let the page copy: use Download project file instead."),
     );
   });
   propose?.addEventListener("click", (event) => {
@@ -659,7 +700,7 @@ export function initKickoffPage() {
       return;
     }
     propose.href = /** @type {string} */ (proposeUrl(repoUrl, editUri, result.slug, result.text));
-    say("The repository opens in a new tab, with the project file ready to propose.");
+    say(gettext("The repository opens in a new tab, with the project file ready to propose."));
   });
   root.querySelector("[data-pb-action=clear]")?.addEventListener("click", () => {
     form.reset();
@@ -667,25 +708,12 @@ export function initKickoffPage() {
     showing = false;
     showErrors({});
     refresh();
-    say("The form is cleared, and so is the draft kept in this browser.");
+    say(gettext("The form is cleared, and so is the draft kept in this browser."));
   });
-  summary.addEventListener("click", (event) => {
-    const link = event.target instanceof Element ? event.target.closest("a[data-pb-focus]") : null;
-    if (!(link instanceof HTMLElement)) {
-      return;
-    }
-    const field = document.getElementById(link.dataset.pbFocus ?? "");
-    if (field === null) {
-      return;
-    }
-    event.preventDefault();
-    const group = field.closest(".pb-form-group");
-    (group?.querySelector("legend, label") ?? field).scrollIntoView({ block: "start" });
-    field.focus({ preventScroll: true });
-  });
+  linkErrorSummary(summary);
 
   if (restoreDraft()) {
-    say("Your answers from last time are back (kept in this browser): Clear the form empties it.");
+    say(gettext("Your answers from last time are back (kept in this browser): Clear the form empties it."));
   }
   refresh();
 }

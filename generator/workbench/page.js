@@ -9,6 +9,8 @@
  * @module
  */
 
+import { gettext } from "./i18n.js";
+
 /**
  * One word for a POSIX shell: as is when it holds nothing the shell reads, else quoted.
  * @param {string} text
@@ -115,6 +117,67 @@ export function makeElement(tag, attributes = {}, children = []) {
   }
   element.append(...children);
   return element;
+}
+
+/**
+ * Shows ``message`` on one group of a form (GOV.UK style), or clears it when null: the error
+ * line under the label, the group's error state, and what a screen reader hears on the field
+ * (its hint and error as its description; invalid, for a single field). The kickoff form and
+ * the self-assessment form both use it.
+ * @param {HTMLElement} group the element with `data-pb-field`
+ * @param {string | null} message
+ * @param {string} fieldSelector the group's field, where it has no fieldset
+ */
+export function showFieldError(group, message, fieldSelector) {
+  const slot = group.querySelector(".pb-error-message");
+  const fieldset = group.querySelector("fieldset");
+  /** @type {HTMLElement | null} */
+  const described = fieldset ?? group.querySelector(fieldSelector);
+  const hint = group.querySelector(".pb-hint");
+  group.classList.toggle("pb-form-group--error", message !== null);
+  if (slot !== null) {
+    slot.replaceChildren();
+    if (message !== null) {
+      slot.append(makeElement("span", { class: "pb-visually-hidden" }, [`${gettext("Error:")} `]), message);
+    }
+    slot.toggleAttribute("hidden", message === null);
+  }
+  if (described === null) {
+    return;
+  }
+  const ids = [hint?.id, message !== null ? slot?.id : undefined].filter(Boolean);
+  if (ids.length > 0) {
+    described.setAttribute("aria-describedby", ids.join(" "));
+  } else {
+    described.removeAttribute("aria-describedby");
+  }
+  if (fieldset === null && message !== null) {
+    described.setAttribute("aria-invalid", "true");
+  } else {
+    described.removeAttribute("aria-invalid");
+  }
+}
+
+/**
+ * Makes an error summary's links move to their fields as GOV.UK's do: the field's label or
+ * legend scrolled into view (a bare jump would hide it under the header), then the field focused.
+ * @param {HTMLElement} summary holds links with `data-pb-focus` naming a field's id
+ */
+export function linkErrorSummary(summary) {
+  summary.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[data-pb-focus]") : null;
+    if (!(link instanceof HTMLElement)) {
+      return;
+    }
+    const field = document.getElementById(link.dataset.pbFocus ?? "");
+    if (field === null) {
+      return;
+    }
+    event.preventDefault();
+    const group = field.closest(".pb-form-group");
+    (group?.querySelector("legend, label") ?? field).scrollIntoView({ block: "start" });
+    field.focus({ preventScroll: true });
+  });
 }
 
 /**

@@ -14,6 +14,7 @@
  * @module
  */
 
+import { formatMessage, gettext, ngettext } from "./i18n.js";
 import { makeElement, whenReady } from "./page.js";
 
 /**
@@ -111,7 +112,28 @@ export function portfolioMatches(row, filter) {
  * @returns {string}
  */
 export function portfolioCountText(shown, total) {
-  return `${shown} of ${total} project${total === 1 ? "" : "s"} shown`;
+  const message = ngettext("%(shown)s of %(num)d project shown", "%(shown)s of %(num)d projects shown", total);
+  return formatMessage(message, { shown, num: total });
+}
+
+/**
+ * How the table is sorted, as its caption and the live region say it: the column's label and
+ * the direction in words.
+ * @param {string} label
+ * @param {PortfolioDirection} direction
+ * @returns {{caption: string, status: string}}
+ */
+export function portfolioSortedText(label, direction) {
+  const values = { column: label };
+  return direction === "ascending"
+    ? {
+        caption: formatMessage(gettext("Projects, sorted by %(column)s, ascending"), values),
+        status: formatMessage(gettext("Sorted by %(column)s, ascending."), values),
+      }
+    : {
+        caption: formatMessage(gettext("Projects, sorted by %(column)s, descending"), values),
+        status: formatMessage(gettext("Sorted by %(column)s, descending."), values),
+      };
 }
 
 /**
@@ -214,10 +236,11 @@ export function initPortfolioPage() {
     sortedColumn = column;
     sortedDirection = direction;
     const label = headers[column].textContent?.trim() ?? "";
+    const said = portfolioSortedText(label, direction);
     if (caption !== null) {
-      caption.textContent = `Projects, sorted by ${label}, ${direction}`;
+      caption.textContent = said.caption;
     }
-    applyFilter(`Sorted by ${label}, ${direction}. `);
+    applyFilter(`${said.status} `);
   };
 
   headers.forEach((th, column) => {

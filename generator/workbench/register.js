@@ -9,6 +9,7 @@
  * @module
  */
 
+import { formatMessage, gettext, ngettext } from "./i18n.js";
 import { makeElement, whenReady } from "./page.js";
 
 const REGISTER_CELL = /^#register-l([1-5])-i([1-5])$/;
@@ -40,6 +41,23 @@ export function registerTargetOf(hash) {
 }
 
 /**
+ * What the register says when it shows one cell's rows: "Showing 2 risks at likelihood 3 and
+ * impact 4."
+ * @param {number} shown
+ * @param {string} likelihood
+ * @param {string} impact
+ * @returns {string}
+ */
+export function registerFilterText(shown, likelihood, impact) {
+  const message = ngettext(
+    "Showing %(num)d risk at likelihood %(likelihood)s and impact %(impact)s.",
+    "Showing %(num)d risks at likelihood %(likelihood)s and impact %(impact)s.",
+    shown,
+  );
+  return formatMessage(message, { num: shown, likelihood, impact });
+}
+
+/**
  * Show the rows of the cell named in the address (all rows when none is).
  * @param {HTMLElement} register the element around the register's table
  * @param {boolean} moveFocus whether to move the focus to the filter's message
@@ -68,15 +86,14 @@ function showRegisterCell(register, moveFocus) {
     return;
   }
   const showAll = makeElement("button", { type: "button", class: "md-button" }, [
-    "Show every risk",
+    gettext("Show every risk"),
   ]);
   showAll.addEventListener("click", () => {
     globalThis.history.replaceState(null, "", "#risk-register");
     showRegisterCell(register, false);
     showAll.blur();
   });
-  const what = `${shown} risk${shown === 1 ? "" : "s"} at likelihood ${match[1]} and impact ${match[2]}. `;
-  status.append(`Showing ${what}`, showAll);
+  status.append(registerFilterText(shown, match[1], match[2]) + " ", showAll);
   status.tabIndex = -1;
   if (moveFocus) {
     status.focus();

@@ -36,6 +36,9 @@
  * - yaml_scalar    {value}                                   yamlScalar(...)
  * - project_text   {project: {name, playbook, kickoff, facts, roles}}  projectText(...)
  * - reporting_defaults {}              {reporting: DEFAULT_REPORTING, measures: MEASURES}
+ * - assess         {practices, assessments, text, anchors, assessment}
+ *                  -> {text: addAssessment(text, anchors, assessment),
+ *                      maturity: maturitySummary(practices, [...assessments, assessment])}
  *
  * An unknown kind fails, so the generator and this harness cannot drift apart silently. A
  * missing file fails too: the suite is only as good as its cases. PARITY_CASES=<path> runs
@@ -48,6 +51,7 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { afterProblems, coerceAnswer, formAnswers, withDefaults } from "../../generator/workbench/answers.js";
+import { addAssessment, maturitySummary } from "../../generator/workbench/assess.js";
 import { evaluate, factNames, parse } from "../../generator/workbench/conditions.js";
 import { addDays, parseIsoDate, weekday } from "../../generator/workbench/dates.js";
 import { fill } from "../../generator/workbench/fill.js";
@@ -115,6 +119,10 @@ const KINDS = {
     projectText({ ...input.project, playbook: playbookOf(suite, input.project.playbook) }),
   // The browser's copy of Python's defaults, for a playbook given without its `reporting`.
   reporting_defaults: () => ({ reporting: DEFAULT_REPORTING, measures: MEASURES }),
+  assess: (input) => ({
+    text: addAssessment(input.text, input.anchors, input.assessment),
+    maturity: maturitySummary(input.practices, [...input.assessments, input.assessment]),
+  }),
 };
 
 /** @returns {Suite} */

@@ -259,7 +259,7 @@ def test_a_playbook_new_since_the_revision(repo: Path) -> None:
     )
     assert impact(repo)[1].splitlines() == [
         f"Playbook changes since HEAD ({sha}):",
-        "  other new (1.0.0): items: 6 added",
+        "  other new (1.0.0): items: 7 added",
         "newcomer: Harbour Bank (other 1.0.0), 3 changes",
         "  Added: hold-kickoff (Hold the kickoff meeting), due 2027-02-01",
         "  Added: scope-creep (Scope creep), score 12 (high)",
@@ -368,7 +368,7 @@ def test_a_playbook_removed_since_the_revision(repo: Path) -> None:
     (repo / "projects" / "harbour-demo.yaml").unlink()
     assert impact(repo)[1] == (
         f"Playbook changes since HEAD ({sha}):\n"
-        "  demo removed: items: 6 removed\n"
+        "  demo removed: items: 7 removed\n"
         "No project is affected.\n"
         "Not affected (2 projects): corner-shop, harbour-bank\n"
     )
@@ -378,7 +378,7 @@ def test_a_playbook_removed_since_the_revision(repo: Path) -> None:
         "checklist.\n\n"
         "| Playbook | Version | Changes |\n"
         "| --- | --- | --- |\n"
-        "| `demo` | removed | items: 6 removed |\n\n"
+        "| `demo` | removed | items: 7 removed |\n\n"
         "No project is affected.\n\n"
         "**Not affected** (2 projects): `corner-shop`, `harbour-bank`\n"
     )

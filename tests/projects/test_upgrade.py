@@ -305,6 +305,7 @@ def test_upgrade_records_the_new_snapshot(root: Path) -> None:
         "appoint-sponsor",
         "bank-modernization",
         "banking-cutover",
+        "decision-log",
         "define-scope",
         "kickoff-meeting",
         "scope-creep",
@@ -949,7 +950,7 @@ def test_validate_warns_when_items_changed_without_a_version_bump(root: Path) ->
     tasks.write_text(tasks.read_text(encoding="utf-8") + WRITE_CHARTER, encoding="utf-8")
     result = invoke(root, "validate")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "OK: 1 playbook, 10 items, 1 project.\n"
+    assert result.stdout == "OK: 1 playbook, 11 items, 1 project.\n"
     assert result.stderr == (
         "playbooks/sample/playbook.yaml:5: warning: items changed since version 1.0.0 was "
         "recorded in playbooks/sample/history/1.0.0.json (1 added, 1 changed), but 'version' "

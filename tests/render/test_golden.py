@@ -44,6 +44,7 @@ ITEMS = {
     "faq": "what-is-scope",
     "scope": "scope-objectives",
     "task": "appoint-sponsor",
+    "template": "decision-log",
 }
 # The exports written from a template; the others are written by code from the data.
 EXPORT_TEMPLATES = {"md": "checklist.md.j2", "html": "kickoff-pack.html.j2"}
@@ -294,6 +295,7 @@ def test_every_item_gets_a_page_and_every_kind_an_index(rendered: dict[str, str]
         "faqs": ["what-is-scope"],
         "scope": ["scope-objectives"],
         "tasks": ["appoint-sponsor", "kickoff-meeting", "regulator-notice"],
+        "templates": ["decision-log"],
     }
     downloads = [f"projects/{PROJECT}/{fmt.file_name(PROJECT)}" for fmt in FORMATS]
     assert sorted(rendered) == sorted(
@@ -309,14 +311,22 @@ def test_every_item_gets_a_page_and_every_kind_an_index(rendered: dict[str, str]
                 for slug in slugs
             ),
             "tags/index.md",
+            "tags/area.md",
+            "tags/cadence.md",
             "tags/category.md",
             "tags/industry.md",
             "tags/phase.md",
+            # Names each search hit's playbook and kind (generator/workbench/search-hits.js).
+            "assets/javascripts/search-hits.js",
             "projects/index.md",
             f"projects/{PROJECT}/index.md",
             f"projects/{PROJECT}/report.md",
             f"projects/{PROJECT}/{PROJECT}-status-report.html",
             *downloads,
+            # The project's artefact templates filled in (generator/export/artefacts.py).
+            f"projects/{PROJECT}/templates/{PROJECT}-templates.html",
+            f"projects/{PROJECT}/templates/{PROJECT}-decision-log.md.txt",
+            f"projects/{PROJECT}/templates/{PROJECT}-decision-log.docx",
         ]
     )
 

@@ -213,8 +213,8 @@ def test_messages_show_control_characters_escaped(sample_project: Path) -> None:
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr
     assert problem_lines(result) == [
-        f"{PROJECT}:9:1: unknown key 'bad\\x1b[2Jkey'; allowed keys: archived, facts, kickoff, "
-        "name, playbook, playbook_version, risks, roles, status"
+        f"{PROJECT}:9:1: unknown key 'bad\\x1b[2Jkey'; allowed keys: archived, assessments, "
+        "facts, kickoff, name, playbook, playbook_version, risks, roles, status"
     ]
 
 

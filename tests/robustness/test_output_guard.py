@@ -232,6 +232,7 @@ def test_schema_output_into_the_schemas_folder_is_allowed(project: Path) -> None
         "risks.schema.json",
         "scope.schema.json",
         "tasks.schema.json",
+        "templates.schema.json",
     ]
 
 

@@ -155,17 +155,21 @@ _READ_RESULTS_JS = f"""
 () => [
   document.querySelector(".md-search-result__meta").textContent,
   Array.from(document.querySelectorAll({RESULT_LINK!r})).map(
-    a => [a.href, (a.querySelector("h1") || {{innerText: ""}}).innerText.trim()]),
+    a => [a.href, (a.querySelector("h1") || {{innerText: ""}}).innerText.trim(),
+          (a.querySelector(".pb-search-hit") || {{innerText: ""}}).innerText.trim()]),
 ]
 """
 
 
 @dataclass(frozen=True)
 class Hit:
-    """A document Material lists: its path below the site (no ?h= nor #anchor), its title."""
+    """A document Material lists: its path below the site (no ?h= nor #anchor), its title,
+    and the line under it that says which playbook and kind it is from (search-hits.js; not
+    compared, so a test of where search leads need not spell it)."""
 
     path: str
     title: str
+    source: str = field(default="", compare=False)
 
 
 def search(page: Page, site: str, query: str, start: str = "") -> list[Hit]:
@@ -184,9 +188,9 @@ def search(page: Page, site: str, query: str, start: str = "") -> list[Hit]:
     box.press_sequentially(query, delay=10)
     expect(page.locator(RESULT_LINK).first).to_be_visible(timeout=15_000)
     hits: dict[str, Hit] = {}
-    for href, title in _settled(page, query):
+    for href, title, source in _settled(page, query):
         path = href.removeprefix(site).split("?")[0].split("#")[0]
-        hits.setdefault(path, Hit(path, title))  # a page with several matching sections
+        hits.setdefault(path, Hit(path, title, source))  # a page with several matching sections
     return list(hits.values())
 
 

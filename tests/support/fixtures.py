@@ -20,3 +20,14 @@ def fixture_copy(target: Path, case: str) -> Path:
     """A writable copy of ``tests/fixtures/<case>/`` at ``target`` (merged into it if it exists)."""
     shutil.copytree(FIXTURES / case, target, dirs_exist_ok=True)
     return target
+
+
+# The artefact templates the starter playbook (digital-transformation) ships, by id.
+STARTER_TEMPLATES = [
+    "decision-log",
+    "lessons-learned-record",
+    "raci-matrix",
+    "raid-log",
+    "steering-committee-terms-of-reference",
+    "weekly-status-report",
+]

@@ -17,6 +17,12 @@ Case kinds:
   edited text (what `playbook mark` writes).
 - ``reporting_defaults``: no input; expected: a playbook's reporting rules when it declares
   none, and the measures RAG rules test, in order (the browser's own copy must agree).
+- ``assess``: practices with random areas (some none, some ``other``), a project's
+  self-assessments and its hand-written file (no ``assessments``, ``assessments: []``, entries
+  in block or flow style, indented or not, with comments, followed by another key or not, CRLF,
+  a byte order mark, no final line break; a list in brackets, which is refused), where they
+  are, and a new assessment; expected: the edited text (what `playbook assess` writes) and the
+  maturity per practice area with the new assessment.
 
 The random playbooks' risks are mitigated by random tasks (some of which do not apply), some
 with targets; some tasks are decisions; each playbook has random RAG rules over the measures,
@@ -45,7 +51,8 @@ from generator.load.anchors import status_anchors
 from generator.load.documents import parse_document
 from generator.model.calendar import CALENDAR_FILE
 from generator.model.playbook import Playbook
-from generator.model.projectfile import Mark, apply_marks
+from generator.model.project import PracticeAssessment
+from generator.model.projectfile import Mark, apply_marks, yaml_scalar
 from generator.model.reporting import MEASURES, Reporting
 from generator.projects.form import kickoff_form
 from generator.render.workbench import (
@@ -53,6 +60,16 @@ from generator.render.workbench import (
     playbook_data,
     project_input,
     reporting_data,
+)
+from generator.resolve.maturity import (
+    NewAssessment,
+    PracticeRef,
+    add_assessment,
+    assessment_anchors,
+    assessment_lines,
+    log_entry_data,
+    maturity_summary,
+    practice_data,
 )
 from generator.resolve.project import fill
 from generator.validate.playbook import validate_playbook
@@ -64,6 +81,7 @@ PLAYBOOKS = 80
 FORMS_PER_PLAYBOOK = 10
 FILLS_PER_PLAYBOOK = 3
 MARK_CASES = 120
+ASSESS_CASES = 150
 
 PHASES = ("initiate", "plan", "execute", "monitor", "close")
 NAMES = [
@@ -585,6 +603,107 @@ def mark_case(rng: random.Random) -> dict[str, Any]:
     }
 
 
+# --- self-assessments --------------------------------------------------------------------------
+
+# Ids YAML would read as something else ('2027' a number, 'no' a boolean) are written quoted.
+PRACTICE_IDS = ["scope", "risk-log", "2027", "no", "null", "team-talk", "a", "vendors"]
+AREAS = ["governance", "risk", "change-management", "other", None, None]
+ACTIONS = [
+    "Review the register monthly",
+    "yes",
+    'Ask the sponsor: "why?"',
+    "Straße & Ærø — 2nd run",
+    "#1 priority",
+    "it's agreed",
+    "x" * 300,
+]
+
+
+def _assessment(
+    rng: random.Random, practices: list[PracticeRef], day: dt.date
+) -> PracticeAssessment:
+    scored = rng.sample(practices, rng.randint(1, len(practices)))
+    scores = {p.id: rng.randint(0, 4) for p in sorted(scored, key=practices.index)}
+    actions = {p: rng.choice(ACTIONS) for p in scores if rng.random() < 0.3}
+    return PracticeAssessment(date=day, scores=scores, actions=actions)
+
+
+def _flow_entry(entry: PracticeAssessment) -> str:
+    def mapping(values: dict[str, Any]) -> str:
+        return ", ".join(
+            f"{yaml_scalar(key)}: {yaml_scalar(value)}" for key, value in values.items()
+        )
+
+    actions = f", actions: {{{mapping(entry.actions)}}}" if entry.actions else ""
+    return f"- {{date: {entry.date.isoformat()}, scores: {{{mapping(entry.scores)}}}{actions}}}"
+
+
+def _assessed_file(rng: random.Random, log: list[PracticeAssessment], shape: str) -> str:
+    """A hand-written project file holding ``log`` in the given shape."""
+    lines = [_PROJECT_HEAD.rstrip("\n"), "facts: {team_size: 12}"]
+    if rng.random() < 0.5:
+        lines.append("status: {}")
+    if shape == "empty":
+        lines.append("assessments: []" + rng.choice(["", "  # none yet"]))
+    elif shape == "flow":
+        lines.append(f"assessments: [{_flow_entry(log[0])[2:]}]")
+    elif shape == "block":
+        lines.append("assessments:" + rng.choice(["", "  # oldest first"]))
+        indent = rng.choice(["  ", "  ", "", "    "])
+        for entry in log:
+            if rng.random() < 0.4:
+                lines.append(indent + _flow_entry(entry))
+            else:
+                new = NewAssessment(
+                    entry.date, tuple(entry.scores.items()), tuple(entry.actions.items())
+                )
+                lines += assessment_lines(new, indent)
+            if rng.random() < 0.3:
+                lines.append(rng.choice(["", indent + "# with the sponsor", "# at column 1"]))
+    if rng.random() < 0.5:
+        lines.append(rng.choice(["risks: {}  # none yet", "# the end", "archived: {}"]))
+    newline = rng.choice(["\n", "\n", "\r\n"])
+    text = newline.join(lines) + (newline if rng.random() < 0.8 else "")
+    return ("\ufeff" if rng.random() < 0.1 else "") + text
+
+
+def assess_case(rng: random.Random) -> dict[str, Any]:
+    ids = rng.sample(PRACTICE_IDS, rng.randint(1, 6))
+    practices = [PracticeRef(i, f"Practice {i}", rng.choice(AREAS)) for i in ids]
+    shape = rng.choice(["missing", "empty", "block", "block", "block", "flow"])
+    log: list[PracticeAssessment] = []
+    day = dt.date(2027, 1, 1) + dt.timedelta(days=rng.randint(0, 400))
+    if shape in ("block", "flow"):
+        for _ in range(1 if shape == "flow" else rng.randint(1, 4)):
+            log.append(_assessment(rng, practices, day))
+            day += dt.timedelta(days=rng.randint(1, 60))
+    text = _assessed_file(rng, log, shape)
+    anchors = assessment_anchors(parse_document(text.encode("utf-8"), Path("p.yaml"), "p.yaml"))
+    new = _assessment(rng, practices, day)
+    order = {p.id: index for index, p in enumerate(practices)}
+    assessment = NewAssessment(
+        new.date,
+        tuple(sorted(new.scores.items(), key=lambda pair: order[pair[0]])),
+        tuple(sorted(new.actions.items(), key=lambda pair: order[pair[0]])),
+    )
+    case: dict[str, Any] = {
+        "kind": "assess",
+        "input": {
+            "practices": [practice_data(p) for p in practices],
+            "assessments": [log_entry_data(entry) for entry in log],
+            "text": text,
+            "anchors": anchors.as_json(),
+            "assessment": assessment.as_json(),
+        },
+    }
+    try:
+        edited = add_assessment(text, anchors, assessment)
+    except ValueError as error:
+        return {**case, "error": {"message": str(error)}}
+    maturity = maturity_summary(practices, [*log, assessment.as_model()])
+    return {**case, "expected": {"text": edited, "maturity": maturity}}
+
+
 def make_cases(seed: int = SEED) -> dict[str, Any]:
     """``{"playbooks": {id: data}, "cases": [...]}``; a kickoff case names its playbook."""
     rng = random.Random(seed)
@@ -622,6 +741,9 @@ def make_cases(seed: int = SEED) -> dict[str, Any]:
                     cases.append(case)
     cases += [mark_case(rng) for _ in range(MARK_CASES)]
     cases.append(reporting_defaults_case())
+    # A generator of their own, so that the cases above stay as they were.
+    assessing = random.Random(f"assess-{seed}")
+    cases += [assess_case(assessing) for _ in range(ASSESS_CASES)]
     numbered = [{"id": index, **case} for index, case in enumerate(cases)]
     return {"seed": seed, "playbooks": playbooks, "cases": numbered}
 
@@ -644,6 +766,6 @@ if __name__ == "__main__":
     cases = made["cases"]
     kinds = {
         kind: sum(1 for c in cases if c["kind"] == kind)
-        for kind in ("kickoff", "fill", "mark", "reporting_defaults")
+        for kind in ("kickoff", "fill", "mark", "reporting_defaults", "assess")
     }
     print(f"wrote {len(cases)} cases to {CASES_FILE}: {kinds}")

@@ -36,7 +36,7 @@ DEFAULT_FILES: dict[str, str] = {
     path.name: path.read_text(encoding="utf-8")
     for path in sorted((FIXTURES / "playbook-demo").glob("*.yaml"))
 }
-DEFAULT_ITEM_COUNT = 6
+DEFAULT_ITEM_COUNT = 7
 # The first nine lines of the demo playbook.yaml (id to roles), for tests that add their facts.
 PLAYBOOK_HEAD, _, _ = DEFAULT_FILES["playbook.yaml"].partition("facts:\n")
 # The demo risks.yaml and scope.yaml use the demo facts; drop them when replacing the facts.

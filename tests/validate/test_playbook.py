@@ -184,7 +184,8 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path: Path
     assert (problem.path, problem.line, problem.column) == (FAQS, 5, 5)
     assert problem.message == (
         "unknown key 'colour'; allowed keys: "
-        "answer, id, owner, phase, question, related, reviewed, source, summary, tags, title"
+        "answer, id, industries, owner, phase, question, related, reviewed, source, summary, "
+        "tags, title"
     )
 
 
@@ -602,7 +603,7 @@ def test_unexpected_file_in_the_folder(tmp_path: Path) -> None:
     assert (problem.path, problem.line, problem.column) == (f"{FOLDER}/risk.yaml", None, None)
     assert problem.message == (
         "unexpected file in a playbook folder; expected one of playbook.yaml, practices.yaml, "
-        "risks.yaml, case-studies.yaml, faqs.yaml, scope.yaml, tasks.yaml"
+        "risks.yaml, case-studies.yaml, faqs.yaml, scope.yaml, tasks.yaml, templates.yaml"
     )
 
 
@@ -799,7 +800,7 @@ def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> N
         "YAML keeps only one of them",
         f"{FOLDER}/notes.yaml: unexpected file in a playbook folder; expected one of "
         "playbook.yaml, practices.yaml, risks.yaml, case-studies.yaml, faqs.yaml, scope.yaml, "
-        "tasks.yaml",
+        "tasks.yaml, templates.yaml",
         f"{PRACTICES}:6:10: 'how' must not be empty",
         f"{RISKS}:7:17: 'likelihood' must be at most 5, got 9 (a number)",
         # Invalid items still have their references checked, in the same run.
