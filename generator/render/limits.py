@@ -19,6 +19,7 @@ import traceback
 from collections.abc import Callable, Generator
 from itertools import islice
 from pathlib import Path
+from types import TracebackType
 from typing import Any, TextIO, TypeVar, cast
 
 import jinja2
@@ -316,6 +317,27 @@ class LimitedTemplate(jinja2.Template):
                     # Raised where the template is, so that the error names its line.
                     stream.throw(TemplateLimitError(f"wrote more than {MAX_OUTPUT:,} characters"))
                 chunks.append(chunk)
-        except (Exception, TemplateTimeout):
+        except (Exception, TemplateTimeout) as error:
+            error.__traceback__ = _numbered(error.__traceback__)
             self.environment.handle_exception()  # maps the traceback to template lines
         return "".join(chunks)
+
+
+def _numbered(entry: TracebackType | None) -> TracebackType | None:
+    """The traceback with a line number on every entry.
+
+    A timeout delivered between two instructions can leave an entry without one (``None``),
+    on which Jinja's mapping to template lines fails with a TypeError instead of naming the
+    line; such an entry takes its frame's current line, or the function's first.
+    """
+    entries: list[TracebackType] = []
+    while entry is not None:
+        entries.append(entry)
+        entry = entry.tb_next
+    if all(item.tb_lineno is not None for item in entries):
+        return entries[0] if entries else None
+    rebuilt: TracebackType | None = None
+    for item in reversed(entries):
+        line = item.tb_lineno or item.tb_frame.f_lineno or item.tb_frame.f_code.co_firstlineno
+        rebuilt = TracebackType(rebuilt, item.tb_frame, item.tb_lasti, line)
+    return rebuilt

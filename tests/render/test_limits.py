@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -542,3 +543,29 @@ def test_cli_process_ends_with_exit_code_1_within_the_limits(sample_project: Pat
     peak_kb = int(re.findall(r"peak_kb=(\d+)", done.stderr)[-1])
     assert peak_kb / 1024 < MAX_RSS_MB
     assert elapsed < ENDS_WITHIN
+
+
+def test_a_traceback_entry_without_a_line_number_takes_its_frames_line() -> None:
+    """A timeout delivered between two instructions can leave a traceback entry whose line is
+    None; Jinja's mapping to template lines compared it with numbers and failed with a
+    TypeError ('<=' between int and None) instead of naming the template's line."""
+
+    def fail() -> None:
+        raise ValueError("stopped")
+
+    try:
+        fail()
+    except ValueError as error:
+        caught = error.__traceback__
+    assert caught is not None and caught.tb_next is not None
+    # An offset past the code's end has no line: what such a delivery leaves.
+    lineless = types.TracebackType(None, caught.tb_next.tb_frame, 10**6, -1)
+    assert lineless.tb_lineno is None
+    chain = types.TracebackType(lineless, caught.tb_frame, caught.tb_lasti, caught.tb_lineno)
+
+    numbered = templating._numbered(chain)
+
+    assert numbered is not None and numbered.tb_next is not None
+    assert numbered.tb_lineno == caught.tb_lineno
+    assert numbered.tb_next.tb_frame is caught.tb_next.tb_frame
+    assert numbered.tb_next.tb_lineno == caught.tb_next.tb_lineno  # where the frame stopped
