@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
+from tests.support.browser import launch_chromium
 from tests.support.project import build_site, project_settings
 
 
@@ -64,3 +67,15 @@ SHIPPED_INPUTS = (
     "overrides",
     "schemas",
 )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the whole run: Playwright's sync API allows one driver at a time, so
+    every browser test (tests/browser/, and the German site's in tests/publish/) shares it."""
+    with sync_playwright() as playwright:
+        instance = launch_chromium(playwright)
+        try:
+            yield instance
+        finally:
+            instance.close()

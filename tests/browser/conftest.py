@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from tests.support.browser import (
     PageLog,
     axe_source,
-    launch_chromium,
     other_hosts,
     serve_folder,
     watch,
@@ -23,16 +22,6 @@ from tests.support.browser import (
 def site_url(shipped_site: Path) -> Iterator[str]:
     with serve_folder(shipped_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        instance = launch_chromium(playwright)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 @pytest.fixture

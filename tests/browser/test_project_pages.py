@@ -21,11 +21,13 @@ from generator.projects.files import load_filled
 from generator.resolve.project import FilledProject
 from tests.conftest import BUILD_TODAY, REPO
 from tests.support.browser import PageLog, open_page, outside_site, serious_violations
+from tests.support.fixtures import STARTER_TEMPLATES
 from tests.support.project import project_settings
 
 pytestmark = pytest.mark.browser
 
-PROJECT = "projects/core-banking-revamp/"
+PROJECT_SLUG = "core-banking-revamp"
+PROJECT = f"projects/{PROJECT_SLUG}/"
 PORTFOLIO = "projects/"
 SHIPPED = ("Core Banking Revamp", "Online Store Expansion", "Claims Platform Cloud Move")
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
@@ -379,10 +381,17 @@ def test_download_links_exist_and_serve_the_exports(page: Page, site_url: str) -
     open_page(page, site_url + PROJECT)
     links = page.locator("article a[download]")
     names = [links.nth(i).get_attribute("download") for i in range(links.count())]
-    assert names == [
-        f"core-banking-revamp-checklist.{ext}"
+    checklists = [name for name in names if name and name.startswith(f"{PROJECT_SLUG}-checklist.")]
+    assert checklists == [
+        f"{PROJECT_SLUG}-checklist.{ext}"
         for ext in ("csv", "jira.csv", "xlsx", "json", "ics", "todo.ics", "html", "md.txt")
     ]
+    # The rest are its artefact templates filled in, in Word and Markdown.
+    assert sorted(set(names) - set(checklists)) == sorted(
+        f"{PROJECT_SLUG}-{template}.{ext}"
+        for template in STARTER_TEMPLATES
+        for ext in ("docx", "md")
+    )
     urls = {
         name: page.url + (links.nth(i).get_attribute("href") or "") for i, name in enumerate(names)
     }

@@ -18,12 +18,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import BUILD_TODAY, REPO, SHIPPED_INPUTS
 from tests.support.browser import (
     axe_source,
-    launch_chromium,
     open_page,
     search,
     serious_violations,
@@ -205,13 +204,12 @@ def site_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            yield browser.new_context().new_page()
-        finally:
-            browser.close()
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
