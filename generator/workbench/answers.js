@@ -6,10 +6,14 @@
  *
  * Answers: text and choice -> string, integer -> number, boolean -> boolean,
  * date -> 'YYYY-MM-DD', multi-choice -> string[] (in the order of the choices).
+ *
+ * A problem is a Phrase (i18n.js): its English text is Python's message, and the kickoff page
+ * shows it in the page's language. An author's `invalid_message` is shown as written.
  * @module
  */
 
 import { DateError, parseIsoDate } from "./dates.js";
+import { N_, englishText, phrase, verbatim } from "./i18n.js";
 import { strip } from "./text.js";
 
 /** @typedef {"text" | "integer" | "boolean" | "date" | "choice" | "multi-choice"} FactType */
@@ -35,12 +39,15 @@ import { strip } from "./text.js";
  * }} Fact
  */
 
-/** An answer that does not fit its fact; the message is shown to the user. */
+/** @typedef {import("./i18n.js").Phrase} Phrase */
+
+/** An answer that does not fit its fact: the message is Python's, `phrase` the page's. */
 export class AnswerError extends Error {
-  /** @param {string} message */
-  constructor(message) {
-    super(message);
+  /** @param {Phrase} said */
+  constructor(said) {
+    super(englishText(said));
     this.name = "AnswerError";
+    this.phrase = said;
   }
 }
 
@@ -68,12 +75,23 @@ export function choiceValues(fact) {
 }
 
 /**
+ * The fact's own message when it has one, else what was expected.
  * @param {Fact} fact
- * @param {string} expected
+ * @param {Phrase} expected
+ * @returns {Phrase}
+ */
+function problemOf(fact, expected) {
+  return fact.invalid_message ? verbatim(fact.invalid_message) : expected;
+}
+
+/**
+ * @param {Fact} fact
+ * @param {string} message marked with N_ for the catalogue
+ * @param {Readonly<Record<string, import("./i18n.js").PhraseValue>>} [values]
  * @returns {AnswerError}
  */
-function fail(fact, expected) {
-  return new AnswerError(fact.invalid_message || expected);
+function fail(fact, message, values = {}) {
+  return new AnswerError(problemOf(fact, phrase(message, values)));
 }
 
 /**
@@ -91,7 +109,7 @@ export function coerceAnswer(fact, raw) {
   }
   const pattern = fact.type === "text" ? (fact.pattern ?? null) : null;
   if (pattern !== null && value !== "" && !fullMatch(pattern, /** @type {string} */ (value))) {
-    throw fail(fact, `expected text matching the pattern ${pattern}`);
+    throw fail(fact, N_("expected text matching the pattern %(pattern)s"), { pattern });
   }
   return value;
 }
@@ -108,20 +126,20 @@ function checkBounds(fact, value) {
   }
   if (fact.type === "integer") {
     if (low !== null && high !== null) {
-      throw fail(fact, `expected a whole number from ${low} to ${high}`);
+      throw fail(fact, N_("expected a whole number from %(low)s to %(high)s"), { low, high });
     }
     if (low !== null) {
-      throw fail(fact, `expected a whole number of at least ${low}`);
+      throw fail(fact, N_("expected a whole number of at least %(low)s"), { low });
     }
-    throw fail(fact, `expected a whole number of at most ${high}`);
+    throw fail(fact, N_("expected a whole number of at most %(high)s"), { high: high ?? "" });
   }
   if (low !== null && high !== null) {
-    throw fail(fact, `expected a date from ${low} to ${high}`);
+    throw fail(fact, N_("expected a date from %(low)s to %(high)s"), { low, high });
   }
   if (low !== null) {
-    throw fail(fact, `expected a date on or after ${low}`);
+    throw fail(fact, N_("expected a date on or after %(low)s"), { low });
   }
-  throw fail(fact, `expected a date on or before ${high}`);
+  throw fail(fact, N_("expected a date on or before %(high)s"), { high: high ?? "" });
 }
 
 /** @type {Map<string, RegExp | null>} */
@@ -222,26 +240,26 @@ function coerce(fact, raw) {
   switch (fact.type) {
     case "text":
       if (typeof raw !== "string" || ((fact.required ?? true) && strip(raw) === "")) {
-        throw fail(fact, "expected some text");
+        throw fail(fact, N_("expected some text"));
       }
       if (NOT_ONE_LINE.test(raw)) {
-        throw fail(fact, "expected one line of text, without control characters");
+        throw fail(fact, N_("expected one line of text, without control characters"));
       }
       return raw;
     case "integer":
       if (typeof raw === "number") {
         if (!Number.isInteger(raw)) {
-          throw fail(fact, "expected a whole number");
+          throw fail(fact, N_("expected a whole number"));
         }
         if (Math.abs(raw) > MAX_INTEGER) {
-          throw fail(fact, `expected a whole number of at most ${MAX_DIGITS} digits`);
+          throw fail(fact, N_("expected a whole number of at most %(digits)s digits"), { digits: MAX_DIGITS });
         }
         return raw + 0;
       }
       if (typeof raw === "string" && INTEGER.test(strip(raw))) {
         return Number(strip(raw)) + 0; // + 0: '-0' is 0
       }
-      throw fail(fact, "expected a whole number");
+      throw fail(fact, N_("expected a whole number"));
     case "boolean":
       if (typeof raw === "boolean") {
         return raw;
@@ -252,25 +270,25 @@ function coerce(fact, raw) {
           return TRUE.has(word);
         }
       }
-      throw fail(fact, "expected true or false");
+      throw fail(fact, N_("expected true or false"));
     case "date":
       if (typeof raw === "string") {
         try {
           return parseIsoDate(raw);
         } catch (error) {
           if (error instanceof DateError) {
-            throw fail(fact, error.message);
+            throw new AnswerError(problemOf(fact, error.phrase));
           }
           throw error;
         }
       }
-      throw fail(fact, "expected a date written YYYY-MM-DD");
+      throw fail(fact, N_("expected a date written YYYY-MM-DD"));
     case "choice": {
       const choices = choiceValues(fact);
       if (typeof raw === "string" && choices.includes(strip(raw))) {
         return strip(raw);
       }
-      throw fail(fact, "expected one of: " + choices.join(", "));
+      throw fail(fact, N_("expected one of: %(choices)s"), { choices: choices.join(", ") });
     }
     default: {
       // multi-choice: a list, or comma-separated text typed at a prompt
@@ -289,7 +307,7 @@ function coerce(fact, raw) {
         const chosen = new Set(values);
         return choices.filter((choice) => chosen.has(choice));
       }
-      throw fail(fact, "expected any of: " + choices.join(", ") + " (comma-separated)");
+      throw fail(fact, N_("expected any of: %(choices)s (comma-separated)"), { choices: choices.join(", ") });
     }
   }
 }
@@ -310,7 +328,7 @@ function answerOf(record, key) {
  * @param {readonly Fact[]} facts
  * @param {Readonly<Record<string, unknown>>} answers
  * @param {string | null | undefined} kickoff a date written YYYY-MM-DD, or none
- * @returns {Record<string, string>}
+ * @returns {Record<string, Phrase>}
  */
 export function afterProblems(facts, answers, kickoff) {
   /** @type {Map<string, Fact>} */
@@ -318,7 +336,7 @@ export function afterProblems(facts, answers, kickoff) {
   // Python asks isinstance(value, date); here a date is a string answering a date fact.
   const isDate = (/** @type {Fact | undefined} */ fact, /** @type {unknown} */ value) =>
     fact !== undefined && fact.type === "date" && typeof value === "string";
-  /** @type {Record<string, string>} */
+  /** @type {Record<string, Phrase>} */
   const problems = {};
   for (const fact of facts) {
     const value = answerOf(answers, fact.name);
@@ -331,16 +349,20 @@ export function afterProblems(facts, answers, kickoff) {
     let otherIsDate;
     if (fact.after === "kickoff") {
       other = kickoff;
-      what = "the kickoff";
+      what = phrase(N_("the kickoff"));
       otherIsDate = typeof kickoff === "string";
     } else {
       const afterFact = declared.get(fact.after);
       other = answerOf(answers, fact.after);
-      what = afterFact !== undefined ? `'${afterFact.prompt || fact.after}'` : `'${fact.after}'`;
+      what = verbatim(`'${afterFact?.prompt || fact.after}'`);
       otherIsDate = isDate(afterFact, other);
     }
     if (otherIsDate && /** @type {string} */ (value) <= /** @type {string} */ (other)) {
-      problems[fact.name] = fact.invalid_message || `expected a date after ${what} (${other})`;
+      const expected = phrase(N_("expected a date after %(what)s (%(date)s)"), {
+        what,
+        date: /** @type {string} */ (other),
+      });
+      problems[fact.name] = problemOf(fact, expected);
     }
   }
   return problems;
@@ -350,16 +372,16 @@ export function afterProblems(facts, answers, kickoff) {
  * A whole questionnaire answered at once, as the kickoff form sends it (Python's
  * form_answers). `raw` holds what each field holds: text (a list of values for
  * multi-choice). A blank field is no answer: an error for a required fact, left out
- * otherwise. Returns the answers and, per fact, the message to show beside its field.
+ * otherwise. Returns the answers and, per fact, the problem to show beside its field.
  * @param {readonly Fact[]} facts
  * @param {Readonly<Record<string, unknown>>} raw
  * @param {string | null | undefined} kickoff a date written YYYY-MM-DD, or none
- * @returns {{values: Record<string, Answer>, errors: Record<string, string>}}
+ * @returns {{values: Record<string, Answer>, errors: Record<string, Phrase>}}
  */
 export function formAnswers(facts, raw, kickoff) {
   /** @type {Record<string, Answer>} */
   const values = {};
-  /** @type {Record<string, string>} */
+  /** @type {Record<string, Phrase>} */
   const errors = {};
   for (const fact of facts) {
     const given = answerOf(raw, fact.name);
@@ -370,7 +392,7 @@ export function formAnswers(facts, raw, kickoff) {
       (typeof given === "string" && strip(given) === "")
     ) {
       if (fact.required ?? true) {
-        errors[fact.name] = fact.invalid_message || "an answer is required";
+        errors[fact.name] = problemOf(fact, phrase(N_("an answer is required")));
       }
       continue;
     }
@@ -380,7 +402,7 @@ export function formAnswers(facts, raw, kickoff) {
       if (!(error instanceof AnswerError)) {
         throw error;
       }
-      errors[fact.name] = error.message;
+      errors[fact.name] = error.phrase;
     }
   }
   for (const [name, problem] of Object.entries(afterProblems(facts, values, kickoff))) {

@@ -14,7 +14,7 @@
 
 import { NOT_ONE_LINE } from "./answers.js";
 import { DateError, parseIsoDate } from "./dates.js";
-import { formatMessage, gettext } from "./i18n.js";
+import { formatMessage, gettext, localText } from "./i18n.js";
 import { shellWord } from "./page.js";
 import { linesOf, yamlScalar } from "./projectfile.js";
 import { codePoints, strip } from "./text.js";
@@ -293,7 +293,7 @@ export function assessmentResult(data, form) {
       if (!(error instanceof DateError)) {
         throw error;
       }
-      errors.date = error.message;
+      errors.date = localText(error.phrase);
     }
   }
   const log = data.assessments;

@@ -9,32 +9,37 @@
  * @module
  */
 
+import { N_, englishText, phrase } from "./i18n.js";
 import { codePoints, parseDecimal, repr, strip } from "./text.js";
 
-/** A value that is not a real date; the message is shown to the user as is. */
+/**
+ * A value that is not a real date. Its message is Python's, word for word; `phrase` is the
+ * same in a form the page shows in its own language.
+ */
 export class DateError extends Error {
-  /** @param {string} message */
-  constructor(message) {
-    super(message);
+  /** @param {import("./i18n.js").Phrase} said */
+  constructor(said) {
+    super(englishText(said));
     this.name = "DateError";
+    this.phrase = said;
   }
 }
 
-/** calendar.month_name, in English, January at 1. */
+/** calendar.month_name, in English, January at 1 (marked for the catalogue). */
 export const MONTH_NAMES = Object.freeze([
   "",
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
+  N_("January"),
+  N_("February"),
+  N_("March"),
+  N_("April"),
+  N_("May"),
+  N_("June"),
+  N_("July"),
+  N_("August"),
+  N_("September"),
+  N_("October"),
+  N_("November"),
+  N_("December"),
 ]);
 
 // Python's \d takes any decimal digit ('２０２８-０３-０１' is a date to parse_iso_date).
@@ -91,21 +96,27 @@ export function parseIsoDate(text) {
   if (match === null) {
     const points = codePoints(stripped);
     const shown = points.length <= 40 ? stripped : points.slice(0, 37).join("") + "...";
-    throw new DateError(`${repr(shown)} is not a date written YYYY-MM-DD`);
+    throw new DateError(phrase(N_("%(text)s is not a date written YYYY-MM-DD"), { text: repr(shown) }));
   }
   const year = parseDecimal(match[1]);
   const month = parseDecimal(match[2]);
   const day = parseDecimal(match[3]);
   if (year < 1) {
-    throw new DateError(`${stripped}: year ${year} does not exist`);
+    throw new DateError(phrase(N_("%(date)s: year %(year)s does not exist"), { date: stripped, year }));
   }
   if (month < 1 || month > 12) {
-    throw new DateError(`${stripped}: month ${month} does not exist`);
+    throw new DateError(phrase(N_("%(date)s: month %(month)s does not exist"), { date: stripped, month }));
   }
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) {
     throw new DateError(
-      `${stripped}: day ${day} does not exist (${MONTH_NAMES[month]} ${year} has ${days} days)`,
+      phrase(N_("%(date)s: day %(day)s does not exist (%(month)s %(year)s has %(days)s days)"), {
+        date: stripped,
+        day,
+        month: phrase(MONTH_NAMES[month]),
+        year,
+        days,
+      }),
     );
   }
   return format(year, month, day);

@@ -131,3 +131,68 @@ export function formatMessage(message, values) {
     return Object.hasOwn(values, name) ? String(values[name]) : whole;
   });
 }
+
+/**
+ * Text made by logic that the parity suite compares with Python's, to be shown later in the
+ * page's language: an English message with `%(name)s` placeholders and their values. A value
+ * may be a phrase itself (a word to translate, such as a month), and a `verbatim` phrase is
+ * an author's own text, shown as written. `englishText` gives Python's words, byte for byte;
+ * `localText` gives the page's.
+ * @typedef {{message: string, values: Readonly<Record<string, PhraseValue>>, verbatim: boolean}} Phrase
+ * @typedef {string | number | Phrase} PhraseValue
+ */
+
+/**
+ * A message (marked for the catalogue with `N_` where it is written) and its values.
+ * @param {string} message
+ * @param {Readonly<Record<string, PhraseValue>>} [values]
+ * @returns {Phrase}
+ */
+export function phrase(message, values = {}) {
+  return { message, values, verbatim: false };
+}
+
+/**
+ * An author's own text (a playbook's `invalid_message`, a role's title): never translated,
+ * never formatted.
+ * @param {string} text
+ * @returns {Phrase}
+ */
+export function verbatim(text) {
+  return { message: text, values: {}, verbatim: true };
+}
+
+/**
+ * @param {Phrase} said
+ * @param {(message: string) => string} translate
+ * @returns {string}
+ */
+function phraseText(said, translate) {
+  if (said.verbatim) {
+    return said.message;
+  }
+  /** @type {Record<string, string | number>} */
+  const values = {};
+  for (const [name, value] of Object.entries(said.values)) {
+    values[name] = typeof value === "object" ? phraseText(value, translate) : value;
+  }
+  return formatMessage(translate(said.message), values);
+}
+
+/**
+ * A phrase in English, as the Python code words it.
+ * @param {Phrase} said
+ * @returns {string}
+ */
+export function englishText(said) {
+  return phraseText(said, (message) => message);
+}
+
+/**
+ * A phrase in the page's language.
+ * @param {Phrase} said
+ * @returns {string}
+ */
+export function localText(said) {
+  return phraseText(said, gettext);
+}

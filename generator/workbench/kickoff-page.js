@@ -14,7 +14,7 @@
 import { NOT_ONE_LINE, formAnswers, withDefaults } from "./answers.js";
 import { DateError, parseIsoDate } from "./dates.js";
 import { fill } from "./fill.js";
-import { N_, formatMessage, gettext, ngettext } from "./i18n.js";
+import { N_, formatMessage, gettext, localText, ngettext, phrase, verbatim } from "./i18n.js";
 import {
   copyText,
   downloadText,
@@ -51,7 +51,7 @@ import { codePoints, splitWords, strip } from "./text.js";
  * What a filled form gives: per-field errors (keys `name`, `kickoff`, `role:<id>`,
  * `fact:<name>`), the slug, and, when there is no error, the project file and its checklist.
  * The answers that are valid are there too, for the preview of an unfinished form.
- * @typedef {{errors: Record<string, string>, slug: string, text: string | null,
+ * @typedef {{errors: Record<string, import("./i18n.js").Phrase>, slug: string, text: string | null,
  *   checklist: Filled | null, name: string, kickoff: string | null,
  *   values: Record<string, Answer>, roles: Record<string, string>}} KickoffResult
  */
@@ -111,23 +111,23 @@ export function kickoffCountsText(tasks, risks, firstDue) {
 const KICKOFF_NAME_LIMIT = 120;
 
 /**
- * generator/validate/answers.py one_line_problem: the message for a name that is empty,
+ * generator/validate/answers.py one_line_problem: the problem of a name that is empty,
  * holds a control character or is too long (in code points), else null.
- * @param {string} what
+ * @param {import("./i18n.js").Phrase} what the project name, or a role's title
  * @param {string} value
  * @param {number} limit
- * @returns {string | null}
+ * @returns {import("./i18n.js").Phrase | null}
  */
 function kickoffLineProblem(what, value, limit) {
   if (strip(value) === "") {
-    return `${what} is empty`;
+    return phrase(N_("%(what)s is empty"), { what });
   }
   if (NOT_ONE_LINE.test(value)) {
-    return `${what} must be one line of text without control characters`;
+    return phrase(N_("%(what)s must be one line of text without control characters"), { what });
   }
   const length = codePoints(value).length;
   if (length > limit) {
-    return `${what} is ${length} characters long; the limit is ${limit}`;
+    return phrase(N_("%(what)s is %(length)s characters long; the limit is %(limit)s"), { what, length, limit });
   }
   return null;
 }
@@ -173,10 +173,10 @@ function kickoffAnswers(facts, given) {
  * @returns {KickoffResult}
  */
 export function kickoffResult(playbook, form, today) {
-  /** @type {Record<string, string>} */
+  /** @type {Record<string, import("./i18n.js").Phrase>} */
   const errors = {};
   const name = splitWords(form.name).join(" ");
-  const nameProblem = kickoffLineProblem("the project name", name, KICKOFF_NAME_LIMIT);
+  const nameProblem = kickoffLineProblem(phrase(N_("the project name")), name, KICKOFF_NAME_LIMIT);
   if (nameProblem !== null) {
     errors.name = nameProblem;
   }
@@ -188,7 +188,7 @@ export function kickoffResult(playbook, form, today) {
     if (!(error instanceof DateError)) {
       throw error;
     }
-    errors.kickoff = error.message;
+    errors.kickoff = error.phrase;
   }
   /** @type {Record<string, string>} */
   const roles = {};
@@ -198,7 +198,7 @@ export function kickoffResult(playbook, form, today) {
     if (person === "") {
       continue;
     }
-    const problem = kickoffLineProblem(role.title, person, KICKOFF_NAME_LIMIT);
+    const problem = kickoffLineProblem(verbatim(role.title), person, KICKOFF_NAME_LIMIT);
     if (problem === null) {
       roles[role.id] = person;
     } else {
@@ -206,9 +206,11 @@ export function kickoffResult(playbook, form, today) {
     }
   }
   if (kickoff !== null && (kickoff < KICKOFF_EARLIEST || kickoff > KICKOFF_LATEST)) {
-    errors.kickoff =
-      `kickoff ${kickoff} is out of range; use a date between ` +
-      `${KICKOFF_EARLIEST} and ${KICKOFF_LATEST}`;
+    errors.kickoff = phrase(N_("kickoff %(date)s is out of range; use a date between %(earliest)s and %(latest)s"), {
+      date: kickoff,
+      earliest: KICKOFF_EARLIEST,
+      latest: KICKOFF_LATEST,
+    });
   }
   const answers = kickoffAnswers(playbook.facts, form.answers);
   const { values, errors: factErrors } = formAnswers(playbook.facts, answers, kickoff);
@@ -475,7 +477,7 @@ export function initKickoffPage() {
     return { result: kickoffResult(playbook, filledIn, today), today };
   };
 
-  /** @param {Record<string, string>} errors */
+  /** @param {Record<string, import("./i18n.js").Phrase>} errors */
   const showErrors = (errors) => {
     summaryList.replaceChildren();
     let wrong = 0;
@@ -483,7 +485,7 @@ export function initKickoffPage() {
       const element = /** @type {HTMLElement} */ (group);
       const key = element.dataset.pbField ?? "";
       const target = element.dataset.pbTarget ?? "";
-      const message = Object.hasOwn(errors, key) ? errors[key] : null;
+      const message = Object.hasOwn(errors, key) ? localText(errors[key]) : null;
       showFieldError(element, message, "input, select");
       if (message !== null) {
         wrong += 1;

@@ -12,8 +12,36 @@ import {
   formAnswers,
   withDefaults,
 } from "../../generator/workbench/answers.js";
+import { englishText, localText, useMessages } from "../../generator/workbench/i18n.js";
 
 /** @typedef {import("../../generator/workbench/answers.js").Fact} Fact */
+
+/** @typedef {import("../../generator/workbench/i18n.js").Phrase} Phrase */
+
+/**
+ * @param {Record<string, Phrase>} problems
+ * @returns {Record<string, string>}
+ */
+function english(problems) {
+  return Object.fromEntries(Object.entries(problems).map(([key, said]) => [key, englishText(said)]));
+}
+
+/**
+ * afterProblems in Python's words.
+ * @param {Parameters<typeof afterProblems>} args
+ */
+function afterText(...args) {
+  return english(afterProblems(...args));
+}
+
+/**
+ * formAnswers with its problems in Python's words.
+ * @param {Parameters<typeof formAnswers>} args
+ */
+function formText(...args) {
+  const { values, errors } = formAnswers(...args);
+  return { values, errors: english(errors) };
+}
 
 /**
  * Fact fields, raw answer, and what generator/validate/answers.py coerce_answer makes of it
@@ -192,22 +220,22 @@ const DATES = [
 ];
 
 test("after compares with the kickoff and with other facts (Python's test)", () => {
-  assert.deepEqual(afterProblems(DATES, { design: "2027-03-01" }, "2027-03-01"), {
+  assert.deepEqual(afterText(DATES, { design: "2027-03-01" }, "2027-03-01"), {
     design: "expected a date after the kickoff (2027-03-01)",
   });
   assert.deepEqual(
-    afterProblems(DATES, { design: "2027-03-02", answer: "2027-03-02" }, "2027-03-01"),
+    afterText(DATES, { design: "2027-03-02", answer: "2027-03-02" }, "2027-03-01"),
     { answer: "expected a date after 'Design sign-off?' (2027-03-02)" },
   );
   assert.deepEqual(
-    afterProblems(DATES, { design: "2027-03-02", answer: "2027-03-03" }, "2027-03-01"),
+    afterText(DATES, { design: "2027-03-02", answer: "2027-03-03" }, "2027-03-01"),
     {},
   );
 });
 
 test("after: no kickoff, no other answer, or another type is no problem", () => {
-  assert.deepEqual(afterProblems(DATES, { design: "2027-01-01" }, null), {});
-  assert.deepEqual(afterProblems(DATES, { answer: "2027-01-01" }, "2027-03-01"), {});
+  assert.deepEqual(afterText(DATES, { design: "2027-01-01" }, null), {});
+  assert.deepEqual(afterText(DATES, { answer: "2027-01-01" }, "2027-03-01"), {});
   /** @type {Fact[]} */
   const facts = [
     { name: "note", type: "text" },
@@ -217,14 +245,14 @@ test("after: no kickoff, no other answer, or another type is no problem", () => 
   ];
   // 'note' is text, not a date; 'elsewhere' is not a fact of the playbook.
   assert.deepEqual(
-    afterProblems(facts, { note: "2030-01-01", when: "2027-01-01", then: "2027-01-01", elsewhere: "2030-01-01" }, null),
+    afterText(facts, { note: "2030-01-01", when: "2027-01-01", then: "2027-01-01", elsewhere: "2030-01-01" }, null),
     {},
   );
-  assert.deepEqual(afterProblems(facts, { when: "2027-01-02", later: "2027-01-02" }, null), {
+  assert.deepEqual(afterText(facts, { when: "2027-01-02", later: "2027-01-02" }, null), {
     later: "expected a date after 'when' (2027-01-02)",
   });
   assert.deepEqual(
-    afterProblems([{ name: "when", type: "date", after: "kickoff", invalid_message: "Too early." }], { when: "2027-01-01" }, "2027-01-01"),
+    afterText([{ name: "when", type: "date", after: "kickoff", invalid_message: "Too early." }], { when: "2027-01-01" }, "2027-01-01"),
     { when: "Too early." },
   );
 });
@@ -247,7 +275,7 @@ test("formAnswers: values, and per field what is wrong", () => {
     code: "ABCD",
     design: "2027-02-01",
   };
-  assert.deepStrictEqual(formAnswers(FORM, raw, "2027-03-01"), {
+  assert.deepStrictEqual(formText(FORM, raw, "2027-03-01"), {
     values: { regulated: true, channels: ["web", "mobile"], design: "2027-02-01" },
     errors: {
       team_size: "expected a whole number of at least 1",
@@ -260,7 +288,7 @@ test("formAnswers: values, and per field what is wrong", () => {
 
 test("formAnswers: a blank field is no answer", () => {
   const blank = { regulated: "  ", team_size: null, channels: [], code: "", design: "\u3000" };
-  assert.deepStrictEqual(formAnswers(FORM, blank, null), {
+  assert.deepStrictEqual(formText(FORM, blank, null), {
     values: {},
     errors: {
       regulated: "an answer is required",
@@ -269,7 +297,7 @@ test("formAnswers: a blank field is no answer", () => {
     },
   });
   const fine = { regulated: "n", team_size: " 12 ", sponsor: "Ada", design: "2027-03-02" };
-  assert.deepStrictEqual(formAnswers(FORM, fine, "2027-03-01"), {
+  assert.deepStrictEqual(formText(FORM, fine, "2027-03-01"), {
     values: { regulated: false, team_size: 12, design: "2027-03-02", sponsor: "Ada" },
     errors: {},
   });
@@ -278,7 +306,7 @@ test("formAnswers: a blank field is no answer", () => {
 test("formAnswers: a field's own error wins over its 'after' problem", () => {
   /** @type {Fact[]} */
   const facts = [{ name: "d", type: "date", after: "kickoff", max: "2027-01-01" }];
-  assert.deepStrictEqual(formAnswers(facts, { d: "2027-06-01" }, "2027-03-01"), {
+  assert.deepStrictEqual(formText(facts, { d: "2027-06-01" }, "2027-03-01"), {
     values: {},
     errors: { d: "expected a date on or before 2027-01-01" },
   });
@@ -287,7 +315,7 @@ test("formAnswers: a field's own error wins over its 'after' problem", () => {
 test("formAnswers reads own fields only", () => {
   /** @type {Fact[]} */
   const facts = [{ name: "constructor", type: "text", required: false }];
-  assert.deepStrictEqual(formAnswers(facts, {}, null), { values: {}, errors: {} });
+  assert.deepStrictEqual(formText(facts, {}, null), { values: {}, errors: {} });
 });
 
 test("withDefaults: answers, then defaults, then null for optional facts", () => {
@@ -310,4 +338,49 @@ test("withDefaults: answers, then defaults, then null for optional facts", () =>
     note: null,
   });
   assert.deepEqual(Object.keys(facts), ["team_size", "regulated", "go_live", "channels", "note"]);
+});
+
+test("problems show in the page's language; an author's message and a prompt as written", () => {
+  useMessages({
+    language: "de",
+    plural: {},
+    messages: {
+      "expected a whole number of at least %(low)s": "erwartet eine ganze Zahl ab %(low)s",
+      "expected a date after %(what)s (%(date)s)": "erwartet ein Datum nach %(what)s (%(date)s)",
+      "the kickoff": "dem Kick-off",
+      "%(date)s: day %(day)s does not exist (%(month)s %(year)s has %(days)s days)":
+        "%(date)s: Tag %(day)s gibt es nicht (%(month)s %(year)s hat %(days)s Tage)",
+      February: "Februar",
+      "an answer is required": "eine Antwort ist nötig",
+    },
+  });
+  try {
+    const facts = /** @type {Fact[]} */ ([
+      { name: "size", type: "integer", min: 1 },
+      { name: "design", type: "date", after: "kickoff", prompt: "Sign-off %(date)s?" },
+      { name: "answer", type: "date", after: "design" },
+      { name: "when", type: "date" },
+      { name: "sponsor", type: "text", invalid_message: "Who pays? 100%(x)s" },
+      { name: "owner", type: "text" },
+    ]);
+    const raw = { size: "0", design: "2027-03-01", answer: "2027-03-01", when: "2027-02-30", owner: "" };
+    const { errors } = formAnswers(facts, raw, "2027-03-01");
+    const shown = Object.fromEntries(Object.entries(errors).map(([key, said]) => [key, localText(said)]));
+    assert.deepStrictEqual(shown, {
+      size: "erwartet eine ganze Zahl ab 1",
+      design: "erwartet ein Datum nach dem Kick-off (2027-03-01)",
+      answer: "erwartet ein Datum nach 'Sign-off %(date)s?' (2027-03-01)",
+      when: "2027-02-30: Tag 30 gibt es nicht (Februar 2027 hat 28 Tage)",
+      sponsor: "Who pays? 100%(x)s",
+      owner: "eine Antwort ist nötig",
+    });
+    // The English text, which the parity suite compares with Python's, is unchanged by the page's language.
+    assert.equal(englishText(errors.when), "2027-02-30: day 30 does not exist (February 2027 has 28 days)");
+    // A prompt is the author's: kept as written, placeholders and all, in either language.
+    const after = afterProblems(facts, { design: "2027-03-02", answer: "2027-03-02" }, "2027-03-01");
+    assert.equal(localText(after.answer), "erwartet ein Datum nach 'Sign-off %(date)s?' (2027-03-02)");
+    assert.equal(englishText(after.answer), "expected a date after 'Sign-off %(date)s?' (2027-03-02)");
+  } finally {
+    useMessages(null);
+  }
 });

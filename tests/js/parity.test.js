@@ -55,6 +55,7 @@ import { addAssessment, maturitySummary } from "../../generator/workbench/assess
 import { evaluate, factNames, parse } from "../../generator/workbench/conditions.js";
 import { addDays, parseIsoDate, weekday } from "../../generator/workbench/dates.js";
 import { fill } from "../../generator/workbench/fill.js";
+import { englishText } from "../../generator/workbench/i18n.js";
 import { DEFAULT_REPORTING, MEASURES } from "../../generator/workbench/health.js";
 import { kickoffResult } from "../../generator/workbench/kickoff-page.js";
 import { applyMarks, projectText, yamlScalar } from "../../generator/workbench/projectfile.js";
@@ -87,12 +88,22 @@ function playbookOf(suite, playbook) {
   return found;
 }
 
+/**
+ * Problems as Python words them: the page shows them in its own language, the suite compares
+ * their English text.
+ * @param {Record<string, import("../../generator/workbench/i18n.js").Phrase>} problems
+ * @returns {Record<string, string>}
+ */
+function englishRecord(problems) {
+  return Object.fromEntries(Object.entries(problems).map(([key, said]) => [key, englishText(said)]));
+}
+
 /** @type {Record<string, (input: any, suite: Suite) => unknown>} */
 const KINDS = {
   kickoff: (input, suite) => {
     const result = kickoffResult(playbookOf(suite, input.playbook), input.form, input.today);
     // What the case records; the page's result also keeps the form's values for its preview.
-    return { errors: result.errors, slug: result.slug, text: result.text, checklist: result.checklist };
+    return { errors: englishRecord(result.errors), slug: result.slug, text: result.text, checklist: result.checklist };
   },
   mark: (input) => ({ text: applyMarks(input.text, input.anchors, input.marks) }),
   fill: (input, suite) => fill(playbookOf(suite, input.playbook), input.project, input.today),
@@ -108,10 +119,10 @@ const KINDS = {
   slug: (input) => slugify(input.name),
   is_slug: (input) => isSlug(input.text),
   coerce: (input) => coerceAnswer(input.fact, input.raw),
-  after_problems: (input) => afterProblems(input.facts, input.answers, input.kickoff),
+  after_problems: (input) => englishRecord(afterProblems(input.facts, input.answers, input.kickoff)),
   form_answers: (input) => {
     const { values, errors } = formAnswers(input.facts, input.raw, input.kickoff);
-    return [values, errors];
+    return [values, englishRecord(errors)];
   },
   band: (input) => bandOf(input.score, input.bands),
   yaml_scalar: (input) => yamlScalar(input.value),

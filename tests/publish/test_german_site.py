@@ -235,6 +235,38 @@ def test_the_kickoff_form_works_in_german_and_passes_axe(page: Page, site_url: s
 
 
 @pytest.mark.browser
+def test_the_kickoff_forms_errors_are_german_and_pass_axe(page: Page, site_url: str) -> None:
+    log = watch(page)
+    open_page(page, site_url + "playbooks/beispiel/kickoff/")
+    page.fill("#pb-kickoff-date", "2027-02-30")
+    page.fill("#pb-fact-teamgroesse", "acht")
+    page.fill("#pb-fact-start_produktion", "2027-13-01")
+    page.click("button[type=submit]")
+    summary = page.locator("#pb-error-summary")
+    expect(summary).to_be_focused()
+    # The field's own message, then the summary's, which names the field first.
+    expect(page.locator("#pb-name-error")).to_have_text("Fehler: Der Projektname ist leer")
+    expect(page.locator("#pb-kickoff-date-error")).to_have_text(
+        "Fehler: 2027-02-30: Den Tag 30 gibt es nicht (Februar 2027 hat 28 Tage)"
+    )
+    expect(page.locator("#pb-fact-teamgroesse-error")).to_have_text(
+        "Fehler: Erwartet wird eine ganze Zahl"
+    )
+    expect(page.locator("#pb-fact-start_produktion-error")).to_have_text(
+        "Fehler: 2027-13-01: Den Monat 13 gibt es nicht"
+    )
+    expect(page.locator("#pb-fact-branche-error")).to_have_text(
+        "Fehler: Eine Antwort ist erforderlich"
+    )
+    said = [summary.inner_text(), page.locator("#pb-kickoff-form").inner_text()]
+    shown = " ".join(" ".join(said).split())
+    assert "Wann ist der Produktivstart?: 2027-13-01: Den Monat 13 gibt es nicht" in shown
+    assert english_in(shown, english_patterns()) == []
+    assert serious_violations(page, axe_source(), "de: kickoff with errors") == []
+    assert log.errors == []
+
+
+@pytest.mark.browser
 def test_the_portfolio_and_the_register_speak_german(page: Page, site_url: str) -> None:
     open_page(page, site_url + "projects/")
     expect(page.locator("#pb-portfolio-count")).to_have_text("2 von 2 Projekten angezeigt")
