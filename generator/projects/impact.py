@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from generator.errors import ContentError, Problem, UsageError, counted
 from generator.load.discovery import safe_folders
@@ -36,14 +36,13 @@ from generator.model.project import Project
 from generator.projects.history import compare_items, fingerprint
 from generator.render.pages import PageRenderer
 from generator.resolve.project import FilledProject, fill
+from generator.resolve.standing import NONE, NOT_APPLICABLE, Standing, standing_words
 from generator.settings import Settings
 from generator.validate.answers import AnswerError, coerce_answer
 from generator.validate.playbook import check_playbook
 
 GIT_TIMEOUT = 120  # seconds; reading one revision's playbooks takes well under one
 FORMATS = ("text", "md")
-NOT_APPLICABLE = "does not apply"
-NO_DUE_DATE = "no due date"  # a task due from a date fact the project has not answered
 # The kinds of change of one project, in the order reports list them, with their labels (the
 # Markdown report translates them: generator/render/templates/impact.md.j2).
 CHANGES: dict[str, str] = {
@@ -72,8 +71,8 @@ class Change:
     kind: str  # a key of CHANGES
     id: str
     title: str  # the title now; the old one for an item that is gone
-    before: str = ""  # what it was: a due date, a score, the old title ...
-    after: str = ""  # what it becomes
+    before: Standing = NONE  # what it was: a due date, a score, the old title ...
+    after: Standing = NONE  # what it becomes
 
     @property
     def label(self) -> str:
@@ -82,16 +81,17 @@ class Change:
     @property
     def text(self) -> str:
         """The change as a line of the text report, after its label."""
+        before, after = standing_words(self.before), standing_words(self.after)
         if self.kind == "reworded":
-            return f"{self.id} ({self.before} → {self.after})"
+            return f"{self.id} ({before} → {after})"
         shown = f"{self.id} ({self.title})"
         if self.kind in ("due", "risk"):
-            return f"{shown}: {self.before} → {self.after}"
+            return f"{shown}: {before} → {after}"
         if self.kind in ("added", "now-applies"):
-            return f"{shown}, {self.after}"
+            return f"{shown}, {after}"
         if self.kind == "removed-done":
-            return f"{shown}, {self.before}"
-        return f"{shown}, was {self.before}"
+            return f"{shown}, {before}"
+        return f"{shown}, was {before}"
 
 
 @dataclass(frozen=True)
@@ -360,34 +360,42 @@ def playbook_changes(
 class _Entry:
     """An applicable item of a filled-in project, as the comparison sees it."""
 
-    kind: str  # task, risk, scope
+    kind: Literal["task", "risk", "scope"]
     title: str
     due: dt.date | None = None
     score: int | None = None
     band: str | None = None
     state: str = "open"
 
+    def standing(self, *, brief: bool = False) -> Standing:
+        """What the item is (due on, scored), and whether it is done or n/a."""
+        return Standing(
+            self.kind, due=self.due, score=self.score, band=self.band, state=self.state, brief=brief
+        )
+
     @property
-    def summary(self) -> str:
-        """``due 2027-02-01``, ``score 12 (high)``, with ``done`` or ``n/a`` when it is."""
-        if self.kind == "task":
-            shown = f"due {self.due}" if self.due else NO_DUE_DATE
-        elif self.kind == "risk":
-            shown = f"score {self.score} ({self.band})"
-        else:
-            shown = "scope section"
-        return f"{shown}, {self.state}" if self.state in ("done", "n/a") else shown
+    def due_date(self) -> Standing:
+        """Only the due date, as a due date column says it."""
+        return Standing("task", due=self.due, brief=True)
 
-
-def _day(due: dt.date | None) -> str:
-    return str(due) if due is not None else NO_DUE_DATE
+    @property
+    def risk_score(self) -> Standing:
+        """Only the score and band, as a score column says them."""
+        return Standing("risk", score=self.score, band=self.band, brief=True)
 
 
 def _entries(filled: FilledProject | None) -> dict[str, _Entry]:
     if filled is None:
         return {}
     entries = {
-        row.id: _Entry(row.kind, row.title, row.due, row.score, row.band, row.state)
+        row.id: _Entry(
+            "task" if row.kind == "task" else "risk",
+            row.title,
+            row.due,
+            row.score,
+            row.band,
+            row.state,
+        )
         for row in filled.rows
     }
     entries.update({scope.id: _Entry("scope", scope.title) for scope in filled.scope})
@@ -415,37 +423,30 @@ def project_changes(
         if old is None:
             if was_there(item_id):
                 changes.append(
-                    Change("now-applies", item_id, entry.title, NOT_APPLICABLE, entry.summary)
+                    Change("now-applies", item_id, entry.title, NOT_APPLICABLE, entry.standing())
                 )
             else:
-                changes.append(Change("added", item_id, entry.title, "", entry.summary))
+                changes.append(Change("added", item_id, entry.title, NONE, entry.standing()))
             continue
         if old.title != entry.title:
-            changes.append(Change("reworded", item_id, entry.title, old.title, entry.title))
+            titles = Standing("title", old.title), Standing("title", entry.title)
+            changes.append(Change("reworded", item_id, entry.title, *titles))
         if entry.kind == "task" and old.kind == "task" and old.due != entry.due:
-            changes.append(Change("due", item_id, entry.title, _day(old.due), _day(entry.due)))
+            changes.append(Change("due", item_id, entry.title, old.due_date, entry.due_date))
         if entry.kind == "risk" and (old.score, old.band) != (entry.score, entry.band):
-            changes.append(
-                Change(
-                    "risk",
-                    item_id,
-                    entry.title,
-                    f"{old.score} ({old.band})",
-                    f"{entry.score} ({entry.band})",
-                )
-            )
+            changes.append(Change("risk", item_id, entry.title, old.risk_score, entry.risk_score))
     for item_id, old in before.items():
         if item_id in after or item_id in done_removed:
             continue
         if new_playbook.has(item_id):
             changes.append(
-                Change("no-longer-applies", item_id, old.title, old.summary, NOT_APPLICABLE)
+                Change("no-longer-applies", item_id, old.title, old.standing(), NOT_APPLICABLE)
             )
         else:
-            changes.append(Change("removed", item_id, old.title, old.summary))
+            changes.append(Change("removed", item_id, old.title, old.standing()))
     for item_id, status in done_removed.items():
         assert old_playbook is not None
-        done = f"done {status.date}" if status.date else "done"
+        done = Standing("done", due=status.date)
         changes.append(Change("removed-done", item_id, old_playbook.item(item_id).title, done))
     # By kind of change, then in the checklist's order (the old one for items now gone).
     order: dict[str, int] = {}

@@ -40,6 +40,7 @@ from markupsafe import Markup
 from generator.model.messages import DOMAIN, N_, SOURCE_LANGUAGE, Nn_, catalogue_path
 from generator.model.offsets import parse_due
 from generator.render.filters import answer_text
+from generator.resolve.standing import standing_words
 
 # Where the workbench's modules are, as the catalogue's locations name them.
 WORKBENCH_SOURCES = "generator/workbench/"
@@ -300,8 +301,9 @@ def workbench_messages(language: str) -> Markup:
 
 
 def install_language(env: jinja2.Environment, language: str) -> None:
-    """The page templates' gettext functions, ``ui``, ``offset_text`` and ``answer`` filters
-    and the workbench's messages, in ``language`` (English: the messages as written)."""
+    """The page templates' gettext functions, their ``ui``, ``offset_text``, ``standing`` and
+    ``answer`` filters and the workbench's messages, in ``language`` (English: the messages as
+    written)."""
     translations = translations_for(language)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     finalize: Callable[[Any], Any] = env.finalize or (lambda value: value)
@@ -316,4 +318,5 @@ def install_language(env: jinja2.Environment, language: str) -> None:
 
     env.filters["ui"] = ui
     env.filters["offset_text"] = lambda offset: offset_words(offset, translations)
+    env.filters["standing"] = lambda standing: standing_words(standing, translations)
     env.filters["answer"] = lambda value: answer_text(value, translations.gettext)

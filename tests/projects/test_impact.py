@@ -159,6 +159,29 @@ def test_impact_as_a_pull_request_comment(repo: Path) -> None:
     assert impact(repo, "--format", "md") == (0, MARKDOWN.format(sha=sha), "")
 
 
+def test_a_german_site_gets_its_pull_request_comment_in_german(repo: Path) -> None:
+    replace_in(repo / "mkdocs.yml", "  language: en\n", "  language: de\n")
+    release(repo)
+    code, out, _ = impact(repo, "--format", "md")
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "`" in line]
+    # What each item was and becomes, in German: dates and scores as data, the words ours.
+    assert [line.split(" | ")[3:] for line in rows[1:7]] == [
+        ["", "fällig am 2027-02-24 |"],
+        ["fällig am 2027-02-19", " |"],
+        ["Hold the kickoff meeting", "Run the kickoff \\| all hands |"],
+        ["trifft nicht zu", "fällig am 2027-03-15 |"],
+        ["2027-03-01", "2027-03-05 |"],
+        ["", "fällig am 2027-01-27 |"],
+    ]
+    assert "| erledigt am 2027-01-20 |  |" in out
+    assert "| fällig am 2027-02-15, entfällt | trifft nicht zu |" in out
+    assert "| 10 (hoch) | 20 (kritisch) |" in out
+    # The text report is for the terminal and CI logs: English, as before.
+    text = impact(repo)[1]
+    assert text.endswith("10 (high) → 20 (critical)\nNot affected (1 project): harbour-demo\n")
+
+
 def test_markdown_cells_never_break_a_table(repo: Path) -> None:
     replace_in(
         repo / "projects" / "corner-shop.yaml", "name: Corner Shop", 'name: "Shop | # <x> `a`"'
