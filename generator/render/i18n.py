@@ -34,12 +34,14 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import get_decimal_symbol
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup
 
 from generator.model.messages import DOMAIN, N_, SOURCE_LANGUAGE, Nn_, catalogue_path
 from generator.model.offsets import parse_due
 from generator.render.filters import answer_text
+from generator.resolve.maturity import tenths_text
 from generator.resolve.standing import standing_words
 
 # Where the workbench's modules are, as the catalogue's locations name them.
@@ -246,6 +248,16 @@ _OFFSET_FORMS: dict[tuple[bool, bool, str], tuple[str, str]] = {
 }
 
 
+@lru_cache(maxsize=8)
+def decimal_symbol(language: str) -> str:
+    """What separates a number's decimals in ``language`` (CLDR, through Babel): ``.`` in
+    English, ``,`` in German; ``.`` for a language Babel does not know."""
+    try:
+        return str(get_decimal_symbol(Locale.parse(language)))
+    except (UnknownLocaleError, ValueError):
+        return "."
+
+
 def _plural_indexes(language: str, catalogue: Catalog) -> dict[str, int]:
     """Which plural form (msgstr[i]) each of the browser's plural categories
     (``Intl.PluralRules``: one, few, other...) takes, from the catalogue's Plural-Forms."""
@@ -263,10 +275,11 @@ def _plural_indexes(language: str, catalogue: Catalog) -> dict[str, int]:
 @lru_cache(maxsize=8)
 def workbench_catalogue(language: str) -> dict[str, Any]:
     """What the workbench needs of the catalogue: the language, which plural form each plural
-    category takes, and the translation of each message the JavaScript uses (a list of forms
-    for a plural one). Fuzzy and untranslated messages are left out: they show in English."""
+    category takes, its decimal symbol, and the translation of each message the JavaScript uses
+    (a list of forms for a plural one). Fuzzy and untranslated messages are left out: they show
+    in English."""
     if language == SOURCE_LANGUAGE:
-        return {"language": language, "plural": {}, "messages": {}}
+        return {"language": language, "plural": {}, "decimal": ".", "messages": {}}
     catalogue = read_catalogue(language)
     messages: dict[str, str | list[str]] = {}
     for message in catalogue:
@@ -282,6 +295,7 @@ def workbench_catalogue(language: str) -> dict[str, Any]:
     return {
         "language": language,
         "plural": _plural_indexes(language, catalogue),
+        "decimal": decimal_symbol(language),
         "messages": dict(sorted(messages.items())),
     }
 
@@ -319,4 +333,6 @@ def install_language(env: jinja2.Environment, language: str) -> None:
     env.filters["ui"] = ui
     env.filters["offset_text"] = lambda offset: offset_words(offset, translations)
     env.filters["standing"] = lambda standing: standing_words(standing, translations)
+    decimal = decimal_symbol(language)
+    env.filters["tenths"] = lambda value: tenths_text(value, decimal)
     env.filters["answer"] = lambda value: answer_text(value, translations.gettext)

@@ -55,9 +55,9 @@ def tenths(total: int, count: int) -> int:
     return (20 * total + count) // (2 * count)
 
 
-def tenths_text(value: int | None) -> str:
-    """``25`` -> ``"2.5"``; None -> ``""``."""
-    return "" if value is None else f"{value // 10}.{value % 10}"
+def tenths_text(value: int | None, decimal: str = ".") -> str:
+    """``25`` -> ``"2.5"`` (``"2,5"`` with a decimal comma); None -> ``""``."""
+    return "" if value is None else f"{value // 10}{decimal}{value % 10}"
 
 
 def area_key(area: str) -> tuple[bool, str]:
@@ -305,9 +305,13 @@ class Maturity:
         """The areas the latest assessment scored."""
         return tuple(area for area in self.areas if area.now is not None)
 
+    def now_of(self, area: str) -> int | None:
+        """The area's score now, in tenths (None when not scored, or not an area here)."""
+        return next((found.now for found in self.areas if found.area == area), None)
+
     def now_text(self, area: str) -> str:
         """The area's score now, as shown ("" when not scored, or not an area here)."""
-        return next((found.now_text for found in self.areas if found.area == area), "")
+        return tenths_text(self.now_of(area))
 
     def summary(self) -> dict[str, Any]:
         """Maturity as the browser's ``maturitySummary`` gives it."""

@@ -20,7 +20,7 @@ import {
   assessmentLines,
   assessmentResult,
 } from "./assess.js";
-import { formatMessage, gettext, N_ } from "./i18n.js";
+import { formatMessage, gettext, localDecimal, N_ } from "./i18n.js";
 import { downloadText, embeddedJson, localToday, linkErrorSummary, makeElement, showFieldError, whenReady } from "./page.js";
 
 /** @typedef {import("./assess.js").AssessData} AssessData */
@@ -54,14 +54,15 @@ export function assessAreaText(area) {
   if (area.now === "") {
     return `${label}: ${gettext("not assessed")}`;
   }
+  const now = localDecimal(area.now);
   if (area.trend === "" || !MATURITY_TREND_WORDS.includes(area.trend)) {
-    return `${label}: ${area.now}`;
+    return `${label}: ${now}`;
   }
   if (area.trend === "steady") {
-    return `${label}: ${area.now}, ${gettext("steady")}`;
+    return `${label}: ${now}, ${gettext("steady")}`;
   }
   const from = area.trend === "up" ? gettext("up from %(score)s") : gettext("down from %(score)s");
-  return `${label}: ${area.now}, ${formatMessage(from, { score: area.previous })}`;
+  return `${label}: ${now}, ${formatMessage(from, { score: localDecimal(area.previous) })}`;
 }
 
 /**

@@ -5,7 +5,7 @@
  * in a language other than English holds the messages its JavaScript uses, as JSON:
  *
  *   <script type="application/json" data-pb-messages>
- *   {"language": "de", "plural": {"one": 0, "other": 1},
+ *   {"language": "de", "plural": {"one": 0, "other": 1}, "decimal": ",",
  *    "messages": {"Copy": "Kopieren", "%(num)d task": ["%(num)d Aufgabe", "%(num)d Aufgaben"]}}
  *   </script>
  *
@@ -26,6 +26,7 @@
  * @property {string} language
  * @property {Record<string, number>} plural which form each plural category takes
  *   (Intl.PluralRules' one, few, many, other...)
+ * @property {string} [decimal] what separates a number's decimals (CLDR's, from Python)
  * @property {Record<string, string | string[]>} messages a translation, or its plural forms
  */
 
@@ -50,13 +51,14 @@ function i18nMessages() {
     return i18nCatalogue;
   }
   /** @type {Catalogue} */
-  const found = { language: "en", plural: {}, messages: {} };
+  const found = { language: "en", plural: {}, decimal: ".", messages: {} };
   if (typeof document !== "undefined") {
     for (const element of document.querySelectorAll("script[type='application/json'][data-pb-messages]")) {
       try {
         const data = JSON.parse(element.textContent ?? "null");
         if (data !== null && typeof data === "object") {
           found.language = typeof data.language === "string" ? data.language : found.language;
+          found.decimal = typeof data.decimal === "string" ? data.decimal : found.decimal;
           Object.assign(found.plural, data.plural ?? {});
           Object.assign(found.messages, data.messages ?? {});
         }
@@ -114,6 +116,16 @@ export function ngettext(singular, plural, count) {
     }
   }
   return count === 1 ? singular : plural;
+}
+
+/**
+ * A number written with a decimal point ("2.5", as the shared logic gives it) with the page's
+ * decimal symbol instead ("2,5" in German).
+ * @param {string} number
+ * @returns {string}
+ */
+export function localDecimal(number) {
+  return number.replace(".", i18nMessages().decimal ?? ".");
 }
 
 /**

@@ -2,8 +2,9 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
 
+import { assessAreaText } from "../../generator/workbench/assess-page.js";
 import { facetsStatusText } from "../../generator/workbench/facets.js";
-import { N_, formatMessage, gettext, ngettext, useMessages } from "../../generator/workbench/i18n.js";
+import { N_, formatMessage, gettext, localDecimal, ngettext, useMessages } from "../../generator/workbench/i18n.js";
 import { kickoffCountsText } from "../../generator/workbench/kickoff-page.js";
 import { portfolioCountText, portfolioSortedText } from "../../generator/workbench/portfolio-page.js";
 import { registerFilterText } from "../../generator/workbench/register.js";
@@ -15,7 +16,9 @@ import { registerFilterText } from "../../generator/workbench/register.js";
 const GERMAN = {
   language: "de",
   plural: { one: 0, other: 1 },
+  decimal: ",",
   messages: {
+    "up from %(score)s": "gestiegen von %(score)s",
     "Show every risk": "Alle Risiken anzeigen",
     "%(num)d task": ["%(num)d Aufgabe", "%(num)d Aufgaben"],
     "%(num)d risk": ["%(num)d Risiko", "%(num)d Risiken"],
@@ -118,4 +121,18 @@ test("the pages' text reads in the catalogue's language", () => {
   assert.equal(facetsStatusText(0, 1), "0 von 1 Eintrag angezeigt");
   // Untranslated: the first task's date sentence is not in this catalogue, so it is English.
   assert.equal(kickoffCountsText(1, 1, "2027-03-01"), "1 Aufgabe and 1 Risiko apply; the first task is due 2027-03-01.");
+});
+
+test("a decimal is written with the page's decimal symbol; the shared logic keeps a point", () => {
+  /** @type {import("../../generator/workbench/assess.js").AreaSummary} */
+  const area = { area: "risk-management", practices: 2, assessed: 2, now: "2.5", previous: "1.0", trend: "up", actions: [] };
+  assert.equal(localDecimal("2.5"), "2.5");
+  assert.equal(assessAreaText(area), "Risk management: 2.5, up from 1.0");
+  useMessages(GERMAN);
+  assert.equal(localDecimal("2.5"), "2,5");
+  assert.equal(localDecimal("10"), "10");
+  assert.equal(assessAreaText(area), "Risk management: 2,5, gestiegen von 1,0");
+  // A catalogue without a decimal symbol (an older page): a point, as in English.
+  useMessages({ language: "fr", plural: {}, messages: {} });
+  assert.equal(localDecimal("2.5"), "2.5");
 });

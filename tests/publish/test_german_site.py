@@ -318,7 +318,7 @@ def test_the_checklist_and_the_self_assessment_speak_german_and_pass_axe(
     result = page.locator("#pb-assess-result")
     expect(result).to_be_visible()
     expect(page.locator("#pb-assess-maturity li")).to_have_text(
-        ["Steuerung: 4.0, gestiegen von 3.0", "Sonstige: 1.0, gesunken von 2.0"]
+        ["Steuerung: 4,0, gestiegen von 3,0", "Sonstige: 1,0, gesunken von 2,0"]
     )
     page.mouse.move(0, 0)  # a button under the mouse has its hover colour, not what people read
     found += serious_violations(page, axe_source(), "de: self-assessment, result")

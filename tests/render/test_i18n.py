@@ -600,3 +600,26 @@ def test_the_trend_since_the_last_build_reads_in_either_language(tmp_path: Path)
 def test_english_settings_are_the_default() -> None:
     assert Settings(root=REPO).language == "en"
     assert translations_for("en").gettext("Risk register") == "Risk register"
+
+
+def test_a_german_site_writes_decimals_with_a_comma(german_site: GermanSite) -> None:
+    maturity = next(
+        fragment
+        for fragment in site_fragments(german_site, "projects/pilot/index.md")
+        if 'id="pb-maturity"' in fragment
+    )
+    # Steuerung went from 1.0 to 3.0, Sonstige stayed at 2.0 (tests/fixtures/playbook-german):
+    # in the chart's description, beside its bars, and in its table.
+    text = re.sub(r"<[^>]+>", " ", maturity)
+    assert re.findall(r"\b\d[.,]\d\b", text) == [
+        *("3,0", "1,0", "2,0"),
+        *("3,0", "1,0", "2,0"),
+        *("3,0", "1,0", "2,0", "2,0"),
+    ]
+    portfolio = _full(german_site, "projects/index.md")
+    assert "<td><strong>3,0</strong></td>" in portfolio
+    assert "<td><strong>2,0</strong></td>" in portfolio
+
+
+def site_fragments(site: GermanSite, path: str) -> list[str]:
+    return list(site.fragments.get(path, {}).values())
