@@ -176,13 +176,25 @@ def _gettext_functions(
     """Jinja's new-style gettext functions, whose values are escaped by the environment's
     ``finalize`` first, as ``{{ value }}`` would be (Jinja's own only escape them for HTML)."""
 
+    # A message without values reads the same every time: a page with hundreds of form fields
+    # asks for the same few labels thousands of times in one build.
+    plain: dict[str, Markup] = {}
+    checked: set[str] = set()
+
     def fill(message: str, variables: dict[str, Any]) -> Markup:
+        if message not in checked:
+            check_placeholders(message)  # before anything is filled in
+            checked.add(message)
         shown = {name: finalize(value) for name, value in variables.items()}
-        check_placeholders(message)  # before anything is filled in
         return Markup(message) % shown
 
     def gettext(message: str, **variables: Any) -> Markup:
-        return fill(translations.gettext(message), variables)
+        if variables:
+            return fill(translations.gettext(message), variables)
+        found = plain.get(message)
+        if found is None:
+            found = plain[message] = fill(translations.gettext(message), {})
+        return found
 
     def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
         variables.setdefault("num", num)
