@@ -70,6 +70,8 @@ class PageRenderer:
         # plugin puts it into the page's HTML (``fill_fragments``).
         self.defer_fragments = defer_fragments
         self.fragments: dict[str, dict[str, str]] = {}
+        # What ``once`` rendered in this build, by template and key.
+        self._once: dict[tuple[str, Any], Markup] = {}
         self.collect = collect
         self.problems: dict[tuple[str, int | None], Problem] = {}
         self.language = language
@@ -116,17 +118,42 @@ class PageRenderer:
         """A standalone HTML document (plain HTML escaping, no Markdown)."""
         return self._render(self.html_env, template_name, template_name, context)
 
+    def _once_function(self, env: jinja2.Environment, page_path: str) -> Any:
+        def once(template_name: str, key: Any, **context: Any) -> Markup:
+            """``template_name`` rendered once per ``key`` in this build, and the same markup
+            on every page that asks again: for markup that hundreds of pages repeat, such as
+            a form's fields. The template sees only ``context``, not the page (no relative
+            links, which differ from page to page), so the key must name all it shows."""
+            cache_key = (template_name, key)  # a key that cannot be hashed fails the page
+            found = self._once.get(cache_key)
+            if found is None:
+                shown = f"{page_path} (shared: {template_name})"
+                found = Markup(self._render(env, template_name, shown, context, page=False))
+                self._once[cache_key] = found
+            return found
+
+        return once
+
     def _render(
-        self, env: jinja2.Environment, template_name: str, page_path: str, context: dict[str, Any]
+        self,
+        env: jinja2.Environment,
+        template_name: str,
+        page_path: str,
+        context: dict[str, Any],
+        *,
+        page: bool = True,
     ) -> str:
         try:
             template = env.get_template(template_name)
-            return template.render(
-                page_path=page_path,
-                phases=PHASES,
-                directory_urls=self.directory_urls,
-                **context,
-            )
+            if page:
+                context = {
+                    **context,
+                    "page_path": page_path,
+                    "once": self._once_function(env, page_path),
+                }
+            return template.render(phases=PHASES, directory_urls=self.directory_urls, **context)
+        except ContentError:
+            raise  # a fragment's own problem, already named at its template's line
         except Exception as error:  # templates are organization code: report, never crash
             problem = self._problem(error, template_name, page_path)
         if not self.collect:
