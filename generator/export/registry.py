@@ -20,6 +20,7 @@ from generator.export.documents import to_html, to_markdown
 from generator.export.tabular import to_csv
 from generator.export.trackers import to_jira_csv
 from generator.model.messages import N_
+from generator.render.i18n import translations_for
 from generator.render.pages import PageRenderer
 from generator.render.projects import Download, project_folder
 from generator.resolve.project import FilledProject
@@ -70,13 +71,19 @@ FORMATS: tuple[Format, ...] = (
         binary=True,
     ),
     Format("json", "JSON", "json", "application/json", lambda filled, _: to_json(filled)),
-    Format("ics", N_("Calendar events (ICS)"), "ics", "text/calendar", lambda f, _: to_ics(f)),
+    Format(
+        "ics",
+        N_("Calendar events (ICS)"),
+        "ics",
+        "text/calendar",
+        lambda f, renderer: to_ics(f, translations_for(renderer.language)),
+    ),
     Format(
         "ics-todo",
         N_("Calendar to-dos (ICS)"),
         "todo.ics",
         "text/calendar",
-        lambda f, _: to_ics_todo(f),
+        lambda f, renderer: to_ics_todo(f, translations_for(renderer.language)),
     ),
     Format("html", N_("Printable kickoff pack (HTML)"), "html", "text/html", to_html),
     # A .md file in the docs folder would become a page, not a download.

@@ -25,6 +25,7 @@ from generator.export.calendars import to_ics, to_ics_todo
 from generator.export.registry import export_bytes
 from generator.export.sheets import BAND_COLOURS, OVERDUE_COLOURS, to_xlsx
 from generator.export.trackers import Issue, jira_date, to_jira_csv
+from generator.render.i18n import translations_for
 from generator.render.pages import PageRenderer
 from generator.resolve.project import FilledProject
 from tests.export.conftest import AS_OF, edit_project, fill_project
@@ -655,6 +656,37 @@ def test_ics_events_state_their_item_state(filled: FilledProject) -> None:
         "kickoff-meeting": "CONFIRMED",
         "regulator-notice": "CANCELLED",
     }
+
+
+def test_ics_speaks_the_sites_language(filled: FilledProject) -> None:
+    german = translations_for("de")
+    events = {
+        str(event["uid"]).split(".")[1].split("@")[0]: event
+        for event in _events(to_ics(filled, german))
+    }
+    described = {item: str(event["description"]) for item, event in events.items()}
+    assert described["appoint-sponsor"].startswith("Erledigt am 2027-01-20. Verantwortlich: ")
+    assert described["kickoff-meeting"].startswith("Überfällig. Verantwortlich: ")
+    assert described["regulator-notice"] == (
+        "Entfällt. Verantwortlich: Executive sponsor (nicht besetzt). Phase: Planung."
+        "\n@not needed"
+    )
+    assert [str(category) for category in events["regulator-notice"]["categories"].cats] == [
+        "Evil <script>alert(1)</script> & Co",
+        "Planung",
+    ]
+    calendar = icalendar.Calendar.from_ical(to_ics_todo(filled, german))
+    assert str(calendar["x-wr-calname"]) == (
+        "Kick-off-Checkliste: Evil <script>alert(1)</script> & Co"
+    )
+    todo = next(todo for todo in calendar.walk("VTODO") if "regulator" in str(todo["uid"]))
+    assert str(todo["description"]).startswith("Verantwortlich: Executive sponsor (nicht ")
+    # What machines read stays as it is: the states, the dates, the ids.
+    assert [str(event["status"]) for event in events.values()] == [
+        "CONFIRMED",
+        "CONFIRMED",
+        "CANCELLED",
+    ]
 
 
 def test_ics_uids_are_stable_across_runs_and_days(root: Path) -> None:
