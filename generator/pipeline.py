@@ -231,7 +231,7 @@ def generate_site(
     pages.update(render_projects(projects, renderer, FORMATS, portfolio))
     pages.update(render_reports(status_reports(projects), renderer))
     pages.update(dict.fromkeys(download_paths(projects), ""))
-    return GeneratedSite(pages, renderer.fragments, downloads)
+    return GeneratedSite(pages, renderer.fragments, downloads, renderer.shared)
 
 
 # Search hits ranked and labelled, on every page: overrides/main.html loads it before

@@ -101,8 +101,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """Large tables go into the finished page: MkDocs neither converts them as Markdown
         nor parses them for the search index (they sit in sections kept out of it)."""
         assert self.generated is not None
-        fragments = self.generated.fragments.get(page.file.src_uri)
-        return fill_fragments(output, fragments) if fragments else output
+        fragments = self.generated.fragments.get(page.file.src_uri, {})
+        return fill_fragments(output, fragments, self.generated.shared)
 
     def on_post_build(self, config: Any) -> None:
         assert self.generated is not None and self.settings is not None

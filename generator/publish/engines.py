@@ -148,6 +148,7 @@ def _properdocs(request: BuildRequest) -> None:
                 site_dir=staging,
                 pages=generated.pages,
                 fragments=generated.fragments,
+                shared=generated.shared,
                 strict=request.strict,
                 offline=request.offline,
                 verbose=request.verbose,

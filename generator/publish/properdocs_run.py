@@ -31,6 +31,7 @@ class Request(TypedDict):
     site_dir: Path  # the staging folder the parent made; it is swapped in when we succeed
     pages: dict[str, str]
     fragments: dict[str, dict[str, str]]
+    shared: dict[str, str]
     strict: bool
     offline: bool
     verbose: bool
@@ -66,7 +67,7 @@ def _build(request: Request) -> None:
     settings = request["settings"]
     # The downloads are made, and written, by the parent (see the module's docstring).
     nothing: Background[dict[str, str | bytes]] = Background(dict)
-    generated = GeneratedSite(request["pages"], request["fragments"], nothing)
+    generated = GeneratedSite(request["pages"], request["fragments"], nothing, request["shared"])
     try:
         site_dir = Path(request["site_dir"])
         build(

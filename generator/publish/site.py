@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +35,14 @@ class GeneratedSite:
     ``pages`` are the generated pages, and the downloads as empty placeholders: the
     downloads themselves are made in a second process (``downloads``) while MkDocs builds,
     and written over the placeholders at the end. ``fragments`` are the HTML tables the plugin
-    puts into pages after MkDocs has converted their Markdown (see ``PageRenderer.render``).
+    puts into pages after MkDocs has converted their Markdown (see ``PageRenderer.render``),
+    and ``shared`` the markup many of them hold, once (``PageRenderer.shared``).
     """
 
     pages: dict[str, str]
     fragments: dict[str, dict[str, str]]
     downloads: Background[dict[str, str | bytes]]  # bytes for a binary format (xlsx)
+    shared: dict[str, str] = field(default_factory=dict)
 
 
 def build_site(

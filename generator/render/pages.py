@@ -29,6 +29,9 @@ from generator.resolve.site import SiteModel
 
 FRAGMENT = "<!-- playbook-fragment {} -->"
 _PLACEHOLDER = re.compile(r"<!-- playbook-fragment (\d+) -->")
+# Markup that ``once`` made, held once for every page that shows it (see ``fill_fragments``).
+SHARED = "<!-- playbook-shared {} -->"
+_SHARED_PLACEHOLDER = re.compile(r"<!-- playbook-shared (\d+) -->")
 
 # The browser workbench as one script (``generator.publish.bundle`` writes it into the site).
 WORKBENCH_SCRIPT = "assets/javascripts/workbench.js"
@@ -40,9 +43,15 @@ def workbench_src(page_path: str, directory_urls: bool) -> str:
     return relative_path(WORKBENCH_SCRIPT, posixpath.dirname(here))
 
 
-def fill_fragments(html: str, fragments: Mapping[str, str]) -> str:
-    """A page's HTML with its deferred fragments in place of their placeholders."""
-    return _PLACEHOLDER.sub(lambda match: fragments[match[1]], html)
+def fill_fragments(
+    html: str, fragments: Mapping[str, str], shared: Mapping[str, str] | None = None
+) -> str:
+    """A page's HTML with its deferred fragments in place of their placeholders, then the
+    shared markup (``PageRenderer.shared``) in place of its own."""
+    filled = _PLACEHOLDER.sub(lambda match: fragments[match[1]], html) if fragments else html
+    if not shared:
+        return filled
+    return _SHARED_PLACEHOLDER.sub(lambda match: shared[match[1]], filled)
 
 
 class PageRenderer:
@@ -70,8 +79,11 @@ class PageRenderer:
         # plugin puts it into the page's HTML (``fill_fragments``).
         self.defer_fragments = defer_fragments
         self.fragments: dict[str, dict[str, str]] = {}
-        # What ``once`` rendered in this build, by template and key.
+        # What ``once`` rendered in this build, by template and key; with ``defer_fragments``
+        # the markup itself waits here, once, and pages hold a placeholder (a project page's
+        # self-assessment form repeats every practice: hundreds of kB a page, held once).
         self._once: dict[tuple[str, Any], Markup] = {}
+        self.shared: dict[str, str] = {}
         self.collect = collect
         self.problems: dict[tuple[str, int | None], Problem] = {}
         self.language = language
@@ -129,6 +141,10 @@ class PageRenderer:
             if found is None:
                 shown = f"{page_path} (shared: {template_name})"
                 found = Markup(self._render(env, template_name, shown, context, page=False))
+                if self.defer_fragments:
+                    index = str(len(self.shared))
+                    self.shared[index] = found
+                    found = Markup(SHARED.format(index))
                 self._once[cache_key] = found
             return found
 

@@ -439,7 +439,12 @@ def german_site(tmp_path_factory: pytest.TempPathFactory) -> GermanSite:
         documents[f"{slug}-heatmap.svg"] = renderer.render_html(
             "_heatmap.svg.j2", filled=filled, cell_links=True
         )
-    return GermanSite(pages, renderer.fragments, documents)
+    # Each fragment as the built page shows it, with the markup pages share (``once``) in place.
+    fragments = {
+        path: {key: fill_fragments(text, {}, renderer.shared) for key, text in on_page.items()}
+        for path, on_page in renderer.fragments.items()
+    }
+    return GermanSite(pages, fragments, documents)
 
 
 # The fragments of our templates on the project pages and the portfolio (others there are

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError
-from generator.render.pages import PageRenderer
+from generator.render.pages import PageRenderer, fill_fragments
 
 PAGE = "projects/a/index.md"
 OTHER = "projects/b/index.md"
@@ -80,3 +80,28 @@ def test_a_key_that_cannot_be_hashed_fails_the_page_clearly(tmp_path: Path) -> N
     assert problem.message == (
         "template failed while rendering projects/a/index.md: unhashable type: 'list'"
     )
+
+
+def test_deferred_pages_hold_shared_markup_once_and_get_it_back_when_filled(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.md.j2").write_text('# {{ name }}\n{{ html_fragment("_table.html.j2") }}\n')
+    (folder / "_table.html.j2").write_text('<table>{{ once("_part.html.j2", 1) }}</table>')
+    (folder / "_part.html.j2").write_text("<tr><td>shared</td></tr>")
+    renderer = PageRenderer(folder, tmp_path, defer_fragments=True)
+    pages = {path: renderer.render("page.md.j2", path, name=path) for path in (PAGE, OTHER)}
+    assert renderer.shared == {"0": "<tr><td>shared</td></tr>"}
+    assert renderer.fragments == {
+        PAGE: {"0": "<table><!-- playbook-shared 0 --></table>"},
+        OTHER: {"0": "<table><!-- playbook-shared 0 --></table>"},
+    }
+    filled = fill_fragments(pages[OTHER], renderer.fragments[OTHER], renderer.shared)
+    assert filled == (f"# {OTHER}\n\n<table><tr><td>shared</td></tr></table>\n\n")
+    # Without deferred fragments (the render tree, the goldens) the markup is in the page.
+    plain = PageRenderer(folder, tmp_path)
+    assert plain.render("page.md.j2", PAGE, name="x") == (
+        "# x\n\n<table><tr><td>shared</td></tr></table>\n\n"
+    )
+    assert plain.shared == {}
