@@ -49,11 +49,11 @@ class Format(Download):
         return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
-def _xlsx(filled: FilledProject, _: PageRenderer) -> bytes:
-    # Imported when asked for: openpyxl takes longer to import than most commands take to run.
+def _xlsx(filled: FilledProject, renderer: PageRenderer) -> bytes:
+    # Imported when asked for: a command that writes no workbook need not load XlsxWriter.
     from generator.export.sheets import to_xlsx
 
-    return to_xlsx(filled)
+    return to_xlsx(filled, translations_for(renderer.language))
 
 
 # In the order the project page offers them; their labels are translated where it shows them.

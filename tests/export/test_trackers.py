@@ -566,7 +566,7 @@ def test_xlsx_text_never_becomes_a_formula(filled: FilledProject) -> None:
                 assert "<f>" not in archive.read(name).decode("utf-8")
 
 
-@pytest.mark.parametrize("note", ["#N/A", "#REF!", "=1+2", "\t=1"])
+@pytest.mark.parametrize("note", ["#N/A", "#REF!", "=1+2", "\t=1", "<r>bold</r>"])
 def test_xlsx_keeps_error_codes_and_formulas_as_text(root: Path, note: str) -> None:
     escaped = note.replace("\t", "\\t")
     edit_project(root, 'note: "+call the sponsor"', f'note: "{escaped}"')
@@ -597,6 +597,30 @@ def test_xlsx_is_byte_identical_whatever_the_clock(
     assert properties.created == properties.modified == dt.datetime(2027, 3, 1)
     assert properties.creator == "Playbook"
     assert properties.title == "Evil <script>alert(1)</script> & Co kickoff checklist"
+
+
+def test_xlsx_speaks_the_sites_language_and_keeps_its_values(filled: FilledProject) -> None:
+    english = _workbook(to_xlsx(filled))
+    workbook = _workbook(to_xlsx(filled, translations_for("de")))
+    assert workbook.sheetnames == ["Checkliste", "Risikoregister"]
+    checklist, register = workbook["Checkliste"], workbook["Risikoregister"]
+    assert _header(checklist) == [
+        *("Kennung", "Aufgabe", "Phase", "Verantwortliche Rolle", "Verantwortlich"),
+        *("Fällig", "Status", "Erledigt am", "Notiz"),
+    ]
+    assert _header(register)[:4] == ["Kennung", "Risiko", "Phase", "Kategorie"]
+    assert len(_header(register)) == len(_header(english["Risk register"]))
+    assert workbook.properties.title == ("Kick-off-Checkliste: Evil <script>alert(1)</script> & Co")
+    (validation,) = checklist.data_validations.dataValidation
+    assert (validation.errorTitle, validation.error) == (
+        "Status",
+        "Der Status ist einer dieser Werte: open, done, n/a.",
+    )
+    assert validation.formula1 == '"open,done,n/a"'  # what a project file records
+    # Every value below the header is the English workbook's: data, not words of ours.
+    for german, sheet in ((checklist, "Checklist"), (register, "Risk register")):
+        rows = [[cell.value for cell in row] for row in german.iter_rows(min_row=2)]
+        assert rows == [[cell.value for cell in row] for row in english[sheet].iter_rows(min_row=2)]
 
 
 def test_xlsx_without_risks_has_an_empty_register(root: Path) -> None:
@@ -668,8 +692,7 @@ def test_ics_speaks_the_sites_language(filled: FilledProject) -> None:
     assert described["appoint-sponsor"].startswith("Erledigt am 2027-01-20. Verantwortlich: ")
     assert described["kickoff-meeting"].startswith("Überfällig. Verantwortlich: ")
     assert described["regulator-notice"] == (
-        "Entfällt. Verantwortlich: Executive sponsor (nicht besetzt). Phase: Planung."
-        "\n@not needed"
+        "Entfällt. Verantwortlich: Executive sponsor (nicht besetzt). Phase: Planung.\n@not needed"
     )
     assert [str(category) for category in events["regulator-notice"]["categories"].cats] == [
         "Evil <script>alert(1)</script> & Co",
