@@ -50,6 +50,7 @@ from generator.publish.engines import DEFAULT_ENGINE, BuildRequest, engine_named
 from generator.publish.guard import guard_output_folder
 from generator.publish.portfolio_history import write_portfolio_history
 from generator.publish.schemas import holds_only_schemas, schema_texts
+from generator.publish.serving import new_build, serving
 from generator.publish.site import GeneratedSite, configure_mkdocs_logging
 from generator.publish.tree import render_tree
 from generator.render.fill_in import with_fill_in_text
@@ -222,6 +223,7 @@ def generate_site(
     catalog = catalog or load_catalog(settings)
     portfolio = portfolio or load_portfolio(settings, catalog)
     projects = portfolio.projects
+    new_build()  # before forking: a previous build's downloads under serve are stale now
     downloads = Background(lambda: project_downloads(projects, _renderer(settings)))
     renderer = _renderer(settings, defer_fragments=True)
     site = resolve_site(catalog.playbooks)
@@ -541,12 +543,13 @@ def serve(settings: Settings, overrides: Overrides, dev_addr: str, *, full: bool
     load_catalog(settings)
     use_session_overrides(overrides)
     try:
-        mkdocs_serve(
-            config_file=str(settings.config_path),
-            dev_addr=address,
-            livereload=True,
-            build_type=None if full else "dirty",
-        )
+        with serving():
+            mkdocs_serve(
+                config_file=str(settings.config_path),
+                dev_addr=address,
+                livereload=True,
+                build_type=None if full else "dirty",
+            )
     except OSError as error:
         raise UsageError(f"cannot serve on {address}: {error.strerror or error}") from None
     except MkDocsException as error:

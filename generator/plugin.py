@@ -18,7 +18,8 @@ from generator.publish.bundle import WORKBENCH_SCRIPT, workbench_bundle
 from generator.publish.guard import MARKER, MARKER_TEXT, guard_output_folder
 from generator.publish.incremental import drop_removed, generated_file
 from generator.publish.offline import OFFLINE_SHIM, offline_enabled, offline_shim
-from generator.publish.site import GeneratedSite, write_downloads
+from generator.publish.serving import deliver_downloads
+from generator.publish.site import GeneratedSite
 from generator.render.pages import fill_fragments
 from generator.settings import HISTORY_FILE, Settings, load_settings
 
@@ -107,7 +108,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_build(self, config: Any) -> None:
         assert self.generated is not None and self.settings is not None
         try:
-            write_downloads(self.generated, config.site_dir)
+            deliver_downloads(self.generated, config.site_dir)
         except PlaybookError as error:
             raise _fail(error) from None
         (Path(config.site_dir) / MARKER).write_text(MARKER_TEXT, encoding="utf-8")

@@ -2,8 +2,9 @@
 
 MkDocs builds on one core; a project's downloads (CSV, JSON, calendar, kickoff pack, Markdown)
 need nothing MkDocs produces, so they are made on the other core in the meantime and written
-into the site once MkDocs is done. Where processes cannot be forked, the work runs in this
-process when its result is first asked for.
+into the site once MkDocs is done (under `serve`, once they are ready: ``publish.serving``).
+Where processes cannot be forked, the work runs in this process when its result is first asked
+for.
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ class Background(Generic[T]):
         if self._done is None:
             self._done = (True, self._receive() if self._reader is not None else self._work())
         return self._done[1]
+
+    def cancel(self) -> None:
+        """Stop the work if it is still running: ``result()`` then raises ``OutputError``."""
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
 
     def _receive(self) -> T:
         assert self._reader is not None and self._process is not None

@@ -130,8 +130,14 @@ def configure_mkdocs_logging(verbose: bool) -> None:
     logger.propagate = False
 
 
-def write_downloads(generated: GeneratedSite, site_dir: str | Path) -> None:
-    """Write the downloads, once made, over their placeholders in the built site."""
-    for path, content in generated.downloads.result().items():
+def write_downloads(
+    generated: GeneratedSite,
+    site_dir: str | Path,
+    downloads: dict[str, str | bytes] | None = None,
+) -> None:
+    """Write the downloads (``downloads``, or ``generated``'s once made) over their
+    placeholders in the built site."""
+    made = generated.downloads.result() if downloads is None else downloads
+    for path, content in made.items():
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         (Path(site_dir) / path).write_bytes(data)
