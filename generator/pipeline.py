@@ -51,7 +51,7 @@ from generator.publish.guard import guard_output_folder
 from generator.publish.portfolio_history import write_portfolio_history
 from generator.publish.schemas import holds_only_schemas, schema_texts
 from generator.publish.serving import new_build, serving
-from generator.publish.site import GeneratedSite, configure_mkdocs_logging
+from generator.publish.site import GeneratedSite, configure_mkdocs_logging, write_files
 from generator.publish.tree import render_tree
 from generator.render.fill_in import with_fill_in_text
 from generator.render.freshness import render_content_health, stale_text
@@ -224,7 +224,9 @@ def generate_site(
     portfolio = portfolio or load_portfolio(settings, catalog)
     projects = portfolio.projects
     new_build()  # before forking: a previous build's downloads under serve are stale now
-    downloads = Background(lambda: project_downloads(projects, _renderer(settings)))
+    downloads = Background(
+        lambda: project_downloads(projects, _renderer(settings)), finish=write_files
+    )
     renderer = _renderer(settings, defer_fragments=True)
     site = resolve_site(catalog.playbooks)
     pages = render_site(site, renderer, **_site_options(settings))

@@ -62,11 +62,11 @@ def _build(request: Request) -> None:
 
     from generator.errors import OutputError
     from generator.publish.background import Background
-    from generator.publish.site import GeneratedSite, pinned_config
+    from generator.publish.site import GeneratedSite, pinned_config, write_files
 
     settings = request["settings"]
     # The downloads are made, and written, by the parent (see the module's docstring).
-    nothing: Background[dict[str, str | bytes]] = Background(dict)
+    nothing: Background[dict[str, str | bytes]] = Background(dict, finish=write_files)
     generated = GeneratedSite(request["pages"], request["fragments"], nothing, request["shared"])
     try:
         site_dir = Path(request["site_dir"])

@@ -58,15 +58,14 @@ class LateDownloads:
 
     def _write(self, generated: GeneratedSite, site_dir: Path, generation: int) -> None:
         try:
-            downloads = generated.downloads.result()
+            generated.downloads.ready()
+            with self._lock:  # a newer build waits until this one's files are whole
+                if generation == self._generation:
+                    write_downloads(generated, site_dir)
         except PlaybookError as error:
             with self._lock:
                 if generation == self._generation:
                     _log.warning(f"playbook: the projects' downloads were not made: {error}")
-            return
-        with self._lock:
-            if generation == self._generation:
-                write_downloads(generated, site_dir, downloads)
 
 
 late_downloads = LateDownloads()

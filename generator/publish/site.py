@@ -34,9 +34,10 @@ class GeneratedSite:
 
     ``pages`` are the generated pages, and the downloads as empty placeholders: the
     downloads themselves are made in a second process (``downloads``) while MkDocs builds,
-    and written over the placeholders at the end. ``fragments`` are the HTML tables the plugin
-    puts into pages after MkDocs has converted their Markdown (see ``PageRenderer.render``),
-    and ``shared`` the markup many of them hold, once (``PageRenderer.shared``).
+    and written over the placeholders by that process at the end. ``fragments`` are the HTML
+    tables the plugin puts into pages after MkDocs has converted their Markdown (see
+    ``PageRenderer.render``), and ``shared`` the markup many of them hold, once
+    (``PageRenderer.shared``).
     """
 
     pages: dict[str, str]
@@ -130,14 +131,14 @@ def configure_mkdocs_logging(verbose: bool) -> None:
     logger.propagate = False
 
 
-def write_downloads(
-    generated: GeneratedSite,
-    site_dir: str | Path,
-    downloads: dict[str, str | bytes] | None = None,
-) -> None:
-    """Write the downloads (``downloads``, or ``generated``'s once made) over their
-    placeholders in the built site."""
-    made = generated.downloads.result() if downloads is None else downloads
-    for path, content in made.items():
+def write_downloads(generated: GeneratedSite, site_dir: str | Path) -> None:
+    """Write the downloads, once made, over their placeholders in the built site (from the
+    process that made them: see ``publish.background``)."""
+    generated.downloads.finish(Path(site_dir))
+
+
+def write_files(files: dict[str, str | bytes], site_dir: Path) -> None:
+    """Write generated files (docs-relative paths) into a built site."""
+    for path, content in files.items():
         data = content if isinstance(content, bytes) else content.encode("utf-8")
-        (Path(site_dir) / path).write_bytes(data)
+        (site_dir / path).write_bytes(data)

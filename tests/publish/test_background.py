@@ -4,6 +4,9 @@ left behind when nobody asks for the result."""
 from __future__ import annotations
 
 import gc
+import os
+import time
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +46,40 @@ def test_an_unwanted_result_does_not_leave_the_child_blocked() -> None:
     gc.collect()
     process.join(timeout=10)
     assert not process.is_alive()
+
+
+def _write_pid(value: object, folder: Path) -> None:
+    (folder / "made.txt").write_text(f"{value} {os.getpid()}", encoding="utf-8")
+
+
+def test_finish_runs_where_the_result_is_and_is_waited_for(tmp_path: Path) -> None:
+    background = Background(lambda: "x" * 5_000_000, finish=_write_pid)
+    background.finish(tmp_path)
+    value, pid = (tmp_path / "made.txt").read_text(encoding="utf-8").split()
+    assert (len(value), pid != str(os.getpid())) == (5_000_000, True)
+
+
+def test_a_failed_work_is_reported_before_finish_is_asked(tmp_path: Path) -> None:
+    background: Background[None] = Background(_crash, finish=_write_pid)
+    with pytest.raises(OutputError, match="ValueError: boom"):
+        background.ready()
+    with pytest.raises(OutputError, match="ValueError: boom"):
+        background.finish(tmp_path)  # nothing is asked of a child that failed
+    assert list(tmp_path.iterdir()) == []
+
+
+def _failing_finish(value: str, folder: Path) -> None:
+    raise ContentError([Problem("site", None, None, f"cannot write {len(value)} characters")])
+
+
+def test_a_failed_finish_is_the_parents_error() -> None:
+    with pytest.raises(ContentError) as caught:
+        Background(lambda: "abc", finish=_failing_finish).finish(Path("unused"))
+    assert [p.message for p in caught.value.problems] == ["cannot write 3 characters"]
+
+
+def test_a_cancelled_work_is_an_output_error() -> None:
+    background: Background[None] = Background(lambda: time.sleep(30), finish=_write_pid)
+    background.cancel()
+    with pytest.raises(OutputError, match="ended unexpectedly"):
+        background.ready()

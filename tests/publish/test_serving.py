@@ -10,11 +10,12 @@ import pytest
 
 from generator.publish.background import Background
 from generator.publish.serving import deliver_downloads, late_downloads, serving
-from generator.publish.site import GeneratedSite
+from generator.publish.site import GeneratedSite, write_files
 
 
 def _site(work: object) -> GeneratedSite:
-    return GeneratedSite(pages={}, fragments={}, downloads=Background(work))  # type: ignore[arg-type]
+    downloads = Background(work, finish=write_files)  # type: ignore[arg-type]
+    return GeneratedSite(pages={}, fragments={}, downloads=downloads)
 
 
 def _slow(content: str, seconds: float) -> object:
