@@ -16,7 +16,7 @@ from generator.errors import PlaybookError, warning_line
 from generator.pipeline import generate_site
 from generator.publish.bundle import WORKBENCH_SCRIPT, workbench_bundle
 from generator.publish.guard import MARKER, MARKER_TEXT, guard_output_folder
-from generator.publish.incremental import drop_removed, generated_file
+from generator.publish.incremental import drop_removed, generated_file, shared_stamp
 from generator.publish.offline import OFFLINE_SHIM, offline_enabled, offline_shim
 from generator.publish.serving import deliver_downloads
 from generator.publish.site import GeneratedSite
@@ -86,13 +86,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if offline_enabled(config):
             pages[OFFLINE_SHIM] = offline_shim()
         pages[WORKBENCH_SCRIPT] = workbench_bundle()
+        fragments, shared = self.generated.fragments, shared_stamp(self.generated.shared)
         for path, content in pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"playbook: {path} exists in docs_dir and would be replaced "
                     "by a generated page; rename or remove it"
                 )
-            files.append(generated_file(config, self.settings.root, path, content))
+            files.append(
+                generated_file(
+                    config,
+                    self.settings.root,
+                    path,
+                    content,
+                    fragments=fragments.get(path),
+                    shared=shared,
+                )
+            )
         drop_removed(config, self.settings.root, pages)
         # In the order MkDocs reads files from disk, so the navigation and the search index
         # are the same as for the plain tree that `playbook render` writes.

@@ -101,3 +101,29 @@ def test_an_incremental_rebuild_drops_the_page_of_a_deleted_project(sample_proje
     assert not page.exists()
     assert not download.exists()
     assert (site / "projects" / "index.html").is_file()
+
+
+def test_an_incremental_rebuild_redraws_a_page_whose_fragments_alone_changed(
+    sample_project: Path,
+) -> None:
+    """A risk's new title changes only the HTML fragments of a project page (its register and
+    heat map), not the page's Markdown: the page must still be rebuilt under `serve`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = sample_project.parent / "served"
+
+    def rebuild(dirty: bool) -> str:
+        config = load_config(str(sample_project / "mkdocs.yml"), site_dir=str(site))
+        build(config, dirty=dirty)
+        return (site / "projects" / "harbour-bank" / "index.html").read_text(encoding="utf-8")
+
+    before = rebuild(dirty=False)
+    replace_in(
+        sample_project / "playbooks" / "sample" / "risks.yaml",
+        "title: Scope creep",
+        "title: Scope drift",
+    )
+    after = rebuild(dirty=True)
+    assert (before.count(">Scope creep</a>"), before.count("Scope drift")) == (1, 0)
+    assert (after.count(">Scope creep</a>"), after.count(">Scope drift</a>")) == (0, 1)

@@ -8,7 +8,7 @@ this process, and the outputs of generated files that are gone (a deleted projec
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +27,39 @@ class GeneratedFile(File):
         return self.changed
 
 
-def generated_file(config: Any, root: Path, path: str, content: str) -> GeneratedFile:
+def generated_file(
+    config: Any,
+    root: Path,
+    path: str,
+    content: str,
+    *,
+    fragments: Mapping[str, str] | None = None,
+    shared: str = "",
+) -> GeneratedFile:
+    """``content`` as a file MkDocs builds, changed when its Markdown, its HTML ``fragments``
+    (put in after the conversion) or, for a page with fragments, the build's ``shared`` markup
+    (``shared_stamp``) differ from the previous build's: a risk's new title may change only
+    the register of a project page, never its Markdown."""
     file = GeneratedFile.generated(config, path, content=content)
     assert isinstance(file, GeneratedFile)
     key = (str(root), path)
-    digest = hashlib.blake2b(content.encode("utf-8"), digest_size=16).hexdigest()
-    file.changed = _previous_builds.get(key) != digest
-    _previous_builds[key] = digest
+    digest = hashlib.blake2b(content.encode("utf-8"), digest_size=16)
+    if fragments:
+        for name in sorted(fragments):
+            digest.update(f"\0{name}\0{fragments[name]}".encode())
+        digest.update(shared.encode())
+    stamp = digest.hexdigest()
+    file.changed = _previous_builds.get(key) != stamp
+    _previous_builds[key] = stamp
     return file
+
+
+def shared_stamp(shared: Mapping[str, str]) -> str:
+    """A digest of the markup pages share (``PageRenderer.shared``), for ``generated_file``."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(shared):
+        digest.update(f"\0{name}\0{shared[name]}".encode())
+    return digest.hexdigest()
 
 
 def drop_removed(config: Any, root: Path, current: Iterable[str]) -> None:
