@@ -50,7 +50,7 @@ from generator.publish.engines import DEFAULT_ENGINE, BuildRequest, engine_named
 from generator.publish.guard import guard_output_folder
 from generator.publish.portfolio_history import write_portfolio_history
 from generator.publish.schemas import holds_only_schemas, schema_texts
-from generator.publish.serving import new_build, serving
+from generator.publish.serving import is_serving, new_build, serving
 from generator.publish.site import GeneratedSite, configure_mkdocs_logging, write_files
 from generator.publish.tree import render_tree
 from generator.render.fill_in import with_fill_in_text
@@ -58,6 +58,7 @@ from generator.render.freshness import render_content_health, stale_text
 from generator.render.pages import PageRenderer, render_site
 from generator.render.projects import render_projects
 from generator.render.report import render_reports
+from generator.render.reuse import KeptFills, KeptPages
 from generator.render.workbench import as_script_json, search_hits_data
 from generator.resolve.freshness import overdue_by_owner
 from generator.resolve.portfolio import Portfolio, portfolio_of
@@ -206,7 +207,13 @@ def _today(settings: Settings) -> dt.date:
 
 def fill_projects(settings: Settings, catalog: Catalog) -> tuple[FilledProject, ...]:
     today = _today(settings)
-    return tuple(with_fill_in_text(fill(project, today)) for project in catalog.projects)
+
+    def filled(project: Project) -> FilledProject:
+        return with_fill_in_text(fill(project, today))
+
+    if is_serving():  # an edit under serve fills again only the projects it changed
+        return _kept_fills.fill_all(catalog.projects, today, filled)
+    return tuple(filled(project) for project in catalog.projects)
 
 
 def load_portfolio(settings: Settings, catalog: Catalog) -> Portfolio:
@@ -214,6 +221,11 @@ def load_portfolio(settings: Settings, catalog: Catalog) -> Portfolio:
     here; only `playbook build` writes it, once the site is built)."""
     history = read_portfolio_history(settings.history_path, settings.root)
     return portfolio_of(fill_projects(settings, catalog), history, _today(settings))
+
+
+# Under serve, what the previous build made and this one may reuse (``render.reuse``).
+_kept_fills = KeptFills()
+_kept_pages = KeptPages()
 
 
 def generate_site(
@@ -232,9 +244,12 @@ def generate_site(
     pages = render_site(site, renderer, **_site_options(settings))
     pages[SEARCH_SCRIPT] = search_script(site, settings.language)
     pages.update(render_content_health(catalog.playbooks, renderer, _today(settings)))
-    pages.update(render_projects(projects, renderer, FORMATS, portfolio))
-    pages.update(render_reports(status_reports(projects), renderer))
+    kept = _kept_pages if is_serving() else None
+    pages.update(render_projects(projects, renderer, FORMATS, portfolio, kept))
+    pages.update(render_reports(status_reports(projects), renderer, kept))
     pages.update(dict.fromkeys(download_paths(projects), ""))
+    if kept is not None:
+        kept.build_done()
     return GeneratedSite(pages, renderer.fragments, downloads, renderer.shared)
 
 

@@ -84,6 +84,10 @@ def serving() -> Iterator[None]:
         late_downloads.cancel()
 
 
+def is_serving() -> bool:
+    return _serving
+
+
 def deliver_downloads(generated: GeneratedSite, site_dir: str | Path) -> None:
     """Write the downloads over their placeholders: now in a build, when ready under serve."""
     if _serving:

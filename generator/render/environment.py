@@ -9,6 +9,7 @@ escapes plain values for Markdown as well as HTML, so a project named ``<script>
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -109,15 +110,30 @@ def _file_environment(override_dir: Path | None, **options: Any) -> jinja2.Envir
     )
 
 
+def override_digest(override_dir: Path | None) -> str:
+    """A digest of the override folder's files (names and bytes): the environments are cached
+    by it, so a template edited under `serve` is compiled again on the next build."""
+    digest = hashlib.blake2b(digest_size=16)
+    if override_dir is not None and override_dir.is_dir():
+        for path in sorted(override_dir.rglob("*")):
+            if path.is_file():
+                name = path.relative_to(override_dir).as_posix()
+                digest.update(f"\0{name}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 @lru_cache(maxsize=8)
-def page_environment(override_dir: Path | None, language: str = "en") -> jinja2.Environment:
+def page_environment(
+    override_dir: Path | None, language: str = "en", overrides: str = ""
+) -> jinja2.Environment:
     """Page templates: the organization's override folder first, then the built-in ones; their
     own text in ``language`` (``generator.render.i18n``).
 
     With an override folder, every page template runs in the sandbox: an organization's
     template (or one it imports) is content it wrote. Without one, only our own templates run,
     and they skip the sandbox's per-attribute checks, which cost about half of rendering.
-    Cached so templates are compiled once per process, not once per page.
+    Cached so templates are compiled once per process, not once per page, while the override
+    folder's files are the same (``overrides``: their ``override_digest``).
     """
     env = _configure(_file_environment(override_dir, finalize=markdown_text))
     install_language(env, language)
@@ -125,7 +141,9 @@ def page_environment(override_dir: Path | None, language: str = "en") -> jinja2.
 
 
 @lru_cache(maxsize=8)
-def html_environment(override_dir: Path | None, language: str = "en") -> jinja2.Environment:
+def html_environment(
+    override_dir: Path | None, language: str = "en", overrides: str = ""
+) -> jinja2.Environment:
     """HTML templates (the kickoff pack): plain HTML autoescaping, same override folder and
     language.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
 import re
 from collections.abc import Mapping
@@ -20,7 +21,12 @@ from generator.model.fields import PHASES
 from generator.model.items import Item, Template
 from generator.model.playbook import Playbook
 from generator.render.artefacts import artefact_html, artefact_preview
-from generator.render.environment import TemplateOutside, html_environment, page_environment
+from generator.render.environment import (
+    TemplateOutside,
+    html_environment,
+    override_digest,
+    page_environment,
+)
 from generator.render.filters import page_url, relative_path
 from generator.render.limits import TemplateLimitError
 from generator.render.workbench import as_script_json, playbook_data
@@ -30,8 +36,10 @@ from generator.resolve.site import SiteModel
 FRAGMENT = "<!-- playbook-fragment {} -->"
 _PLACEHOLDER = re.compile(r"<!-- playbook-fragment (\d+) -->")
 # Markup that ``once`` made, held once for every page that shows it (see ``fill_fragments``).
+# Named by a digest of its template and key, the same in every build: a page kept from an
+# earlier build (``render.reuse``) still names the right markup.
 SHARED = "<!-- playbook-shared {} -->"
-_SHARED_PLACEHOLDER = re.compile(r"<!-- playbook-shared (\d+) -->")
+_SHARED_PLACEHOLDER = re.compile(r"<!-- playbook-shared ([0-9a-f]+) -->")
 
 # The browser workbench as one script (``generator.publish.bundle`` writes it into the site).
 WORKBENCH_SCRIPT = "assets/javascripts/workbench.js"
@@ -87,8 +95,21 @@ class PageRenderer:
         self.collect = collect
         self.problems: dict[tuple[str, int | None], Problem] = {}
         self.language = language
-        self.env: jinja2.Environment = page_environment(override_dir, language)
-        self.html_env: jinja2.Environment = html_environment(override_dir, language)
+        self.overrides = override_digest(override_dir)
+        self.env: jinja2.Environment = page_environment(override_dir, language, self.overrides)
+        self.html_env: jinja2.Environment = html_environment(override_dir, language, self.overrides)
+
+    def stamp(self) -> tuple[object, ...]:
+        """What, besides a page's data, its Markdown depends on: the override templates' bytes
+        and the options. Equal stamps render equal data to equal pages (``render.reuse``)."""
+        return (
+            str(self.override_dir),
+            self.overrides,
+            self.language,
+            self.directory_urls,
+            self.defer_fragments,
+            self.collect,
+        )
 
     def check_overrides(self) -> list[Problem]:
         """Syntax problems (and symlinks out) of every override template, used or not."""
@@ -126,6 +147,24 @@ class PageRenderer:
             self.env, template_name, page_path, {**context, "html_fragment": html_fragment}
         )
 
+    def deferred(self, page_path: str) -> tuple[dict[str, str], dict[str, str]]:
+        """What a rendered page holds behind placeholders: its fragments, and the shared
+        markup they name (for ``adopt``)."""
+        fragments = self.fragments.get(page_path, {})
+        shared = {
+            name: self.shared[name]
+            for fragment in fragments.values()
+            for name in _SHARED_PLACEHOLDER.findall(fragment)
+        }
+        return dict(fragments), shared
+
+    def adopt(self, page_path: str, fragments: dict[str, str], shared: dict[str, str]) -> None:
+        """Hold a page rendered in an earlier build: its fragments and the shared markup they
+        name (``deferred``), as if it had been rendered now."""
+        if fragments:
+            self.fragments[page_path] = dict(fragments)
+        self.shared.update(shared)
+
     def render_html(self, template_name: str, **context: Any) -> str:
         """A standalone HTML document (plain HTML escaping, no Markdown)."""
         return self._render(self.html_env, template_name, template_name, context)
@@ -142,9 +181,9 @@ class PageRenderer:
                 shown = f"{page_path} (shared: {template_name})"
                 found = Markup(self._render(env, template_name, shown, context, page=False))
                 if self.defer_fragments:
-                    index = str(len(self.shared))
-                    self.shared[index] = found
-                    found = Markup(SHARED.format(index))
+                    name = hashlib.blake2b(repr(cache_key).encode(), digest_size=8).hexdigest()
+                    self.shared[name] = found
+                    found = Markup(SHARED.format(name))
                 self._once[cache_key] = found
             return found
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 
 from generator.model.fields import PHASES
 from generator.render.artefacts import artefact_links, artefacts_page
 from generator.render.pages import PageRenderer, workbench_src
+from generator.render.reuse import KeptPages
 from generator.render.workbench import as_script_json, project_page_data
 from generator.resolve.portfolio import RAG_RANK, Milestone, Portfolio, Schedule, portfolio_of
 from generator.resolve.project import FilledProject
@@ -43,32 +45,19 @@ def render_projects(
     renderer: PageRenderer,
     downloads: Sequence[Download],
     portfolio: Portfolio | None = None,
+    kept: KeptPages | None = None,
 ) -> dict[str, str]:
     """Each project's page (linking to its ``downloads``) and the portfolio page.
 
     ``portfolio`` is ``projects`` side by side (``generator.resolve.portfolio``); without it,
-    the portfolio shows no trend, as if no build came before.
+    the portfolio shows no trend, as if no build came before. With ``kept`` (under `serve`),
+    a project's page is reused from the previous build while its project is unchanged.
     """
     pages: dict[str, str] = {}
     for filled in projects:
-        project_dir = project_folder(filled)
-        names = {download.name: download.file_name(filled.project.slug) for download in downloads}
-        path = f"{project_dir}/index.md"
-        pages[path] = renderer.render(
-            "project.md.j2",
-            path,
-            filled=filled,
-            project_dir=project_dir,
-            downloads=[(download.name, download.label) for download in downloads],
-            download_names=names,
-            playbook_page=f"playbooks/{filled.project.playbook.id}/index.md",
-            # The clickable checklist: the project's data, and the script that reads it.
-            project_json=Markup(as_script_json(project_page_data(filled))),
-            workbench_script=workbench_src(path, renderer.directory_urls),
-            # Its artefact templates filled in: to read, or to download (Markdown, Word).
-            artefacts=artefact_links(filled),
-            artefacts_page=artefacts_page(filled.project.slug),
-        )
+        path = f"{project_folder(filled)}/index.md"
+        render = partial(project_page, filled, renderer, downloads, path)
+        pages[path] = render() if kept is None else kept.page(renderer, path, filled, render)
     if portfolio is None:
         today = projects[0].today if projects else dt.date.today()
         portfolio = portfolio_of(projects, {}, today)
@@ -83,6 +72,28 @@ def render_projects(
         workbench_script=workbench_src(PORTFOLIO_PAGE, renderer.directory_urls),
     )
     return pages
+
+
+def project_page(
+    filled: FilledProject, renderer: PageRenderer, downloads: Sequence[Download], path: str
+) -> str:
+    project_dir = project_folder(filled)
+    names = {download.name: download.file_name(filled.project.slug) for download in downloads}
+    return renderer.render(
+        "project.md.j2",
+        path,
+        filled=filled,
+        project_dir=project_dir,
+        downloads=[(download.name, download.label) for download in downloads],
+        download_names=names,
+        playbook_page=f"playbooks/{filled.project.playbook.id}/index.md",
+        # The clickable checklist: the project's data, and the script that reads it.
+        project_json=Markup(as_script_json(project_page_data(filled))),
+        workbench_script=workbench_src(path, renderer.directory_urls),
+        # Its artefact templates filled in: to read, or to download (Markdown, Word).
+        artefacts=artefact_links(filled),
+        artefacts_page=artefacts_page(filled.project.slug),
+    )
 
 
 # --- The timeline ----------------------------------------------------------------------------

@@ -8,9 +8,11 @@ this stage comes first, so it names only what it reads of one: ``Report``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Protocol
 
 from generator.render.pages import PageRenderer
+from generator.render.reuse import KeptPages
 from generator.resolve.project import FilledProject
 
 # `playbook report --format`: Markdown (an e-mail's text), or a standalone HTML page.
@@ -43,19 +45,30 @@ def render_report(report: Report, renderer: PageRenderer, fmt: str) -> str:
     )
 
 
-def render_reports(reports: Iterable[Report], renderer: PageRenderer) -> dict[str, str]:
-    """Each project's report page and its HTML copy, keyed by docs path."""
+def render_reports(
+    reports: Iterable[Report], renderer: PageRenderer, kept: KeptPages | None = None
+) -> dict[str, str]:
+    """Each project's report page and its HTML copy, keyed by docs path. With ``kept`` (under
+    `serve`), both are reused from the previous build while the project is unchanged (a
+    report is made from its filled project alone)."""
     pages: dict[str, str] = {}
     for report in reports:
         slug = report.filled.project.slug
         page, download = report_page(slug), report_download(slug)
-        pages[page] = renderer.render(
-            "report.md.j2",
-            page,
-            report=report,
-            on_site=True,
-            project_page=f"projects/{slug}/index.md",
-            download=download,
-        )
-        pages[download] = renderer.render_html("report.html.j2", report=report)
+        renders = {
+            page: partial(
+                renderer.render,
+                "report.md.j2",
+                page,
+                report=report,
+                on_site=True,
+                project_page=f"projects/{slug}/index.md",
+                download=download,
+            ),
+            download: partial(renderer.render_html, "report.html.j2", report=report),
+        }
+        for path, render in renders.items():
+            pages[path] = (
+                render() if kept is None else kept.page(renderer, path, report.filled, render)
+            )
     return pages

@@ -92,11 +92,17 @@ def test_deferred_pages_hold_shared_markup_once_and_get_it_back_when_filled(
     (folder / "_part.html.j2").write_text("<tr><td>shared</td></tr>")
     renderer = PageRenderer(folder, tmp_path, defer_fragments=True)
     pages = {path: renderer.render("page.md.j2", path, name=path) for path in (PAGE, OTHER)}
-    assert renderer.shared == {"0": "<tr><td>shared</td></tr>"}
+    [(name, markup)] = renderer.shared.items()
+    assert markup == "<tr><td>shared</td></tr>"
     assert renderer.fragments == {
-        PAGE: {"0": "<table><!-- playbook-shared 0 --></table>"},
-        OTHER: {"0": "<table><!-- playbook-shared 0 --></table>"},
+        PAGE: {"0": f"<table><!-- playbook-shared {name} --></table>"},
+        OTHER: {"0": f"<table><!-- playbook-shared {name} --></table>"},
     }
+    # The same name in every build, so a page kept from an earlier build (render.reuse)
+    # still names the right markup.
+    again = PageRenderer(folder, tmp_path, defer_fragments=True)
+    again.render("page.md.j2", OTHER, name=OTHER)
+    assert list(again.shared) == [name]
     filled = fill_fragments(pages[OTHER], renderer.fragments[OTHER], renderer.shared)
     assert filled == (f"# {OTHER}\n\n<table><tr><td>shared</td></tr></table>\n\n")
     # Without deferred fragments (the render tree, the goldens) the markup is in the page.

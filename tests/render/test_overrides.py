@@ -26,6 +26,24 @@ def test_override_template_replaces_built_in(sample_project: Path, tmp_path: Pat
     )
 
 
+def test_an_override_edited_between_two_builds_in_one_process_is_used(
+    sample_project: Path, tmp_path: Path
+) -> None:
+    """As under `serve`: templates are compiled once per process, but again once edited (in
+    the same second too: it is their bytes that count, not their time)."""
+    overrides = sample_project / "overrides"
+    overrides.mkdir()
+    template = overrides / "faq.md.j2"
+    settings = project_settings(sample_project, templates_dir="overrides")
+    page = Path("docs", "playbooks", "sample", "faqs", "what-is-scope.md")
+    firsts = []
+    for text in ("First: {{ item.question }}\n", "Second: {{ item.question }}\n"):
+        template.write_text(text)
+        render_tree(settings, tmp_path / text[:5])
+        firsts.append((tmp_path / text[:5] / page).read_text().split(":")[0])
+    assert firsts == ["First", "Second"]
+
+
 def test_override_template_syntax_error_names_file_and_line(sample_project: Path) -> None:
     overrides = sample_project / "overrides"
     overrides.mkdir()

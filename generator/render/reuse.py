@@ -1,0 +1,80 @@
+"""Pages kept from the previous build in this process, for `playbook serve`.
+
+An edit under `serve` rebuilds the site; most projects did not change. A page is rendered
+again only when its data or the renderer differ from the previous build's. Its data is
+compared by identity: a filled project is the same object while its project file, its
+playbook and the day are unchanged (``load.cache`` and ``KeptFills``), and a new object
+otherwise, so a changed project can never be mistaken for an unchanged one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from generator.render.pages import PageRenderer
+
+T = TypeVar("T")
+P = TypeVar("P")
+
+
+@dataclass(frozen=True)
+class _Kept:
+    data: object  # compared by identity, and held so that its id cannot be reused
+    stamp: tuple[object, ...]
+    markdown: str
+    fragments: dict[str, str]
+    shared: dict[str, str]
+
+
+class KeptPages:
+    """Rendered pages by path, from the previous build."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, _Kept] = {}
+        self._seen: dict[str, _Kept] = {}
+
+    def page(
+        self, renderer: PageRenderer, path: str, data: object, render: Callable[[], str]
+    ) -> str:
+        """The page at ``path`` for ``data``: the previous build's when its data is the same
+        object and ``renderer`` renders the same way, else ``render()``'s."""
+        stamp = renderer.stamp()
+        kept = self._kept.get(path)
+        if kept is not None and kept.data is data and kept.stamp == stamp:
+            renderer.adopt(path, kept.fragments, kept.shared)
+        else:
+            markdown = render()
+            fragments, shared = renderer.deferred(path)
+            kept = _Kept(data, stamp, markdown, fragments, shared)
+        self._seen[path] = kept
+        return kept.markdown
+
+    def build_done(self) -> None:
+        """Keep only this build's pages for the next one (a deleted project's go)."""
+        self._kept, self._seen = self._seen, {}
+
+
+class KeptFills:
+    """Filled projects from the previous build: the same object again while the project (by
+    identity) and the day are the same."""
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[object, dt.date, object]] = {}
+
+    def fill_all(
+        self, projects: Sequence[P], today: dt.date, fill: Callable[[P], T]
+    ) -> tuple[T, ...]:
+        kept, self._kept = self._kept, {}
+        filled: list[T] = []
+        for project in projects:
+            hit = kept.get(id(project))
+            if hit is not None and hit[0] is project and hit[1] == today:
+                value: T = hit[2]  # type: ignore[assignment]
+            else:
+                value = fill(project)
+            self._kept[id(project)] = (project, today, value)  # the project held: its id stays
+            filled.append(value)
+        return tuple(filled)

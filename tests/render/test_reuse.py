@@ -1,0 +1,101 @@
+"""Pages and filled projects kept from the previous build under `serve` (render.reuse): reused
+only for the very same data and an unchanged renderer, with their fragments and shared markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.render.pages import PageRenderer, fill_fragments
+from generator.render.reuse import KeptFills, KeptPages
+
+PAGE = "projects/a/index.md"
+TEMPLATES = {
+    "page.md.j2": '# {{ data.name }}\n{{ html_fragment("_table.html.j2", data=data) }}\n',
+    "_table.html.j2": '<table>{{ once("_row.html.j2", data.name, name=data.name) }}</table>',
+    "_row.html.j2": "<tr><td>{{ name }}</td></tr>",
+}
+
+
+class Data:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir(exist_ok=True)
+    for name, text in TEMPLATES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _build(folder: Path, kept: KeptPages, data: Data, calls: list[str]) -> str:
+    """One build of one page: the page as it will be on the site, fragments filled in."""
+    renderer = PageRenderer(folder, folder.parent, defer_fragments=True)
+
+    def render() -> str:
+        calls.append(data.name)
+        return renderer.render("page.md.j2", PAGE, data=data)
+
+    markdown = kept.page(renderer, PAGE, data, render)
+    kept.build_done()
+    return fill_fragments(markdown, renderer.fragments.get(PAGE, {}), renderer.shared)
+
+
+def test_the_same_data_reuses_the_page_with_its_fragments_and_shared_markup(
+    tmp_path: Path,
+) -> None:
+    folder, kept, calls, data = _templates(tmp_path), KeptPages(), [], Data("Alpha")
+    first = _build(folder, kept, data, calls)
+    again = _build(folder, kept, data, calls)
+    assert (first, again, calls) == (
+        "# Alpha\n\n<table><tr><td>Alpha</td></tr></table>\n\n",
+        first,
+        ["Alpha"],
+    )
+
+
+def test_other_data_equal_or_not_renders_again(tmp_path: Path) -> None:
+    folder, kept, calls = _templates(tmp_path), KeptPages(), []
+    _build(folder, kept, Data("Alpha"), calls)
+    _build(folder, kept, Data("Alpha"), calls)  # a new object: a project loaded again
+    changed = _build(folder, kept, Data("Beta"), calls)
+    assert (changed, calls) == (
+        "# Beta\n\n<table><tr><td>Beta</td></tr></table>\n\n",
+        ["Alpha", "Alpha", "Beta"],
+    )
+
+
+def test_an_edited_override_template_renders_again(tmp_path: Path) -> None:
+    folder, kept, calls, data = _templates(tmp_path), KeptPages(), [], Data("Alpha")
+    _build(folder, kept, data, calls)
+    (folder / "_row.html.j2").write_text("<tr><th>{{ name }}</th></tr>", encoding="utf-8")
+    edited = _build(folder, kept, data, calls)
+    assert (edited, calls) == (
+        "# Alpha\n\n<table><tr><th>Alpha</th></tr></table>\n\n",
+        ["Alpha", "Alpha"],
+    )
+
+
+def test_a_page_left_out_of_a_build_is_not_kept(tmp_path: Path) -> None:
+    folder, kept, calls, data = _templates(tmp_path), KeptPages(), [], Data("Alpha")
+    _build(folder, kept, data, calls)
+    kept.build_done()  # a build without the page (its project was deleted)
+    _build(folder, kept, data, calls)
+    assert calls == ["Alpha", "Alpha"]
+
+
+def test_fills_are_reused_for_the_same_project_on_the_same_day() -> None:
+    kept, calls = KeptFills(), []
+    first, second = Data("a"), Data("b")
+    monday, tuesday = dt.date(2027, 3, 1), dt.date(2027, 3, 2)
+
+    def fill(project: Data) -> str:
+        calls.append(project.name)
+        return f"filled {project.name} #{len(calls)}"
+
+    assert kept.fill_all([first, second], monday, fill) == ("filled a #1", "filled b #2")
+    assert kept.fill_all([first, Data("b")], monday, fill) == ("filled a #1", "filled b #3")
+    assert kept.fill_all([first], tuesday, fill) == ("filled a #4",)
+    assert calls == ["a", "b", "b", "a"]

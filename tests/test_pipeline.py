@@ -1,0 +1,72 @@
+"""generator.pipeline under `serve`: a rebuild reuses the previous build's unchanged projects
+and makes the very pages a fresh build makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.pipeline import generate_site
+from generator.publish.serving import serving
+from generator.publish.site import GeneratedSite
+from generator.render import projects as project_pages
+from generator.render.pages import fill_fragments
+from tests.support.files import replace_in
+from tests.support.project import project_settings
+
+TODAY = dt.date(2027, 3, 1)
+
+
+def _site(generated: GeneratedSite) -> dict[str, str]:
+    """Every page as MkDocs will see it once its fragments are in."""
+    return {
+        path: fill_fragments(text, generated.fragments.get(path, {}), generated.shared)
+        for path, text in generated.pages.items()
+    }
+
+
+def test_a_serve_rebuild_reuses_unchanged_projects_and_matches_a_fresh_build(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    projects = sample_project / "projects"
+    shutil.copy(projects / "harbour-bank.yaml", projects / "harbour-bank-2.yaml")
+    settings = project_settings(sample_project, today=TODAY)
+    rendered: list[str] = []
+    render = project_pages.project_page
+
+    def counted(filled: Any, *args: Any) -> str:
+        rendered.append(filled.project.slug)
+        return render(filled, *args)
+
+    monkeypatch.setattr(project_pages, "project_page", counted)
+
+    def rebuild() -> tuple[dict[str, str], list[str]]:
+        rendered.clear()
+        with serving():
+            served = _site(generate_site(settings))
+        return served, sorted(rendered)
+
+    def fresh() -> dict[str, str]:
+        return _site(generate_site(project_settings(sample_project, today=TODAY)))
+
+    first, _ = rebuild()
+    replace_in(projects / "harbour-bank-2.yaml", "name: Harbour Bank", "name: Harbour Two")
+    served, rendered_again = rebuild()
+    expected = fresh()
+    assert rendered_again == ["harbour-bank-2"]  # the other project's page was reused
+    assert served == expected
+    assert first["projects/harbour-bank-2/index.md"] != expected["projects/harbour-bank-2/index.md"]
+
+    replace_in(
+        sample_project / "playbooks" / "sample" / "risks.yaml",
+        "title: Scope creep",
+        "title: Scope drift",
+    )
+    served, rendered_again = rebuild()
+    assert rendered_again == ["harbour-bank", "harbour-bank-2"]  # their playbook changed
+    assert served == fresh()
+    assert "Scope drift" in served["projects/harbour-bank/index.md"]
