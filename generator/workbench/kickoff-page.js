@@ -107,6 +107,103 @@ export function kickoffCountsText(tasks, risks, firstDue) {
   return formatMessage(message, values);
 }
 
+/**
+ * The earliest due date of the tasks ("" when none has one): dates written YYYY-MM-DD
+ * compare as text.
+ * @param {readonly {due: string}[]} tasks
+ * @returns {string}
+ */
+export function kickoffFirstDue(tasks) {
+  let first = "";
+  for (const task of tasks) {
+    if (task.due !== "" && (first === "" || task.due < first)) {
+      first = task.due;
+    }
+  }
+  return first;
+}
+
+/**
+ * What the preview says under a task: who does it and when it is due.
+ * @param {{owner: string, owner_role: string, due: string}} row
+ * @param {ReadonlyMap<string, string>} titles role id -> role title
+ * @returns {string}
+ */
+export function kickoffTaskMeta(row, titles) {
+  return (
+    `${row.owner || titles.get(row.owner_role) || row.owner_role} · ` +
+    (row.due ? formatMessage(gettext("due %(date)s"), { date: row.due }) : gettext("no due date yet"))
+  );
+}
+
+/**
+ * What the preview says under a risk, before its band: its score and how it is made.
+ * @param {{score: number, likelihood: number, impact: number}} row
+ * @returns {string}
+ */
+export function kickoffRiskMeta(row) {
+  return (
+    formatMessage(gettext("score %(score)s (%(likelihood)s × %(impact)s)"), {
+      score: row.score,
+      likelihood: row.likelihood,
+      impact: row.impact,
+    }) + " "
+  );
+}
+
+/**
+ * The tasks grouped by phase, each group in the tasks' order.
+ * @template {{phase: string}} T
+ * @param {readonly T[]} tasks
+ * @returns {Map<string, T[]>}
+ */
+export function kickoffByPhase(tasks) {
+  /** @type {Map<string, T[]>} */
+  const groups = new Map();
+  for (const task of tasks) {
+    const group = groups.get(task.phase);
+    if (group === undefined) {
+      groups.set(task.phase, [task]);
+    } else {
+      group.push(task);
+    }
+  }
+  return groups;
+}
+
+/**
+ * Makes `parent`'s children exactly `nodes`, in that order, moving or removing only the
+ * children out of place (a preview redrawn in place keeps the elements that did not change).
+ * @param {Node} parent
+ * @param {readonly Node[]} nodes distinct nodes
+ */
+function kickoffPlaceChildren(parent, nodes) {
+  let cursor = parent.firstChild;
+  for (const node of nodes) {
+    if (node === cursor) {
+      cursor = cursor.nextSibling;
+    } else {
+      parent.insertBefore(node, cursor);
+    }
+  }
+  while (cursor !== null) {
+    const next = cursor.nextSibling;
+    parent.removeChild(cursor);
+    cursor = next;
+  }
+}
+
+/**
+ * Gives an element `text` as its one text node, unless it already reads so.
+ * @param {Element} element
+ * @param {string} text
+ */
+function kickoffSetText(element, text) {
+  if (element.textContent !== text) {
+    element.replaceChildren(text);
+  }
+}
+
 /** generator/validate/answers.py MAX_NAME_LENGTH: a project's name, a person's name. */
 const KICKOFF_NAME_LIMIT = 120;
 
@@ -397,15 +494,26 @@ export function initKickoffPage() {
     propose.hidden = !canPropose;
   }
 
-  /** @param {string} name */
-  const fieldsNamed = (name) =>
-    /** @type {(HTMLInputElement | HTMLSelectElement)[]} */ (
-      Array.from(form.elements).filter(
-        (element) =>
-          (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) &&
-          element.name === name,
-      )
-    );
+  // The form's fields by name, found once: the form is written by the build and no field
+  // comes or goes while the page is open.
+  /** @type {Map<string, (HTMLInputElement | HTMLSelectElement)[]>} */
+  const fieldsByName = new Map();
+  for (const element of Array.from(form.elements)) {
+    if (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) {
+      const named = fieldsByName.get(element.name);
+      if (named === undefined) {
+        fieldsByName.set(element.name, [element]);
+      } else {
+        named.push(element);
+      }
+    }
+  }
+
+  /**
+   * @param {string} name
+   * @returns {(HTMLInputElement | HTMLSelectElement)[]}
+   */
+  const fieldsNamed = (name) => fieldsByName.get(name) ?? [];
 
   /**
    * What one field holds: the text, the checked value ('' for none), or the checked values.
@@ -466,8 +574,9 @@ export function initKickoffPage() {
     roles: { ...draft.roles },
   });
 
-  const check = () => {
-    const filledIn = asForm(typed());
+  /** @param {Draft} [draft] what the fields hold, when already read */
+  const check = (draft = typed()) => {
+    const filledIn = asForm(draft);
     let today = localToday();
     try {
       today = parseIsoDate(filledIn.kickoff);
@@ -502,6 +611,93 @@ export function initKickoffPage() {
     document.title = (wrong > 0 ? `${gettext("Error:")} ` : "") + title;
   };
 
+  // The preview is redrawn in place: its elements are kept (tasks and risks by id, the other
+  // parts by what they are) and only what changed is written, so that typing stays quick on
+  // a large playbook. The DOM is the same as one built afresh.
+  /** @type {Map<string, HTMLElement>} */
+  const previewParts = new Map();
+  /** @typedef {{li: HTMLElement, title: HTMLElement, meta: HTMLElement}} KickoffTaskItem */
+  /** @typedef {{li: HTMLElement, title: HTMLElement, meta: HTMLElement, band: HTMLElement}} KickoffRiskItem */
+  /** @type {Map<string, KickoffTaskItem>} */
+  const taskItems = new Map();
+  /** @type {Map<string, KickoffRiskItem>} */
+  const riskItems = new Map();
+  const roleTitles = new Map(playbook.roles.map((role) => [role.id, role.title]));
+
+  /**
+   * The part of the preview known as `key`, made once.
+   * @param {string} key
+   * @param {() => HTMLElement} make
+   * @returns {HTMLElement}
+   */
+  const previewPart = (key, make) => {
+    let element = previewParts.get(key);
+    if (element === undefined) {
+      element = make();
+      previewParts.set(key, element);
+    }
+    return element;
+  };
+
+  /**
+   * @param {import("./fill.js").FilledTaskRow} row
+   * @param {Set<string>} used the ids shown so far in this redraw
+   * @returns {HTMLElement}
+   */
+  const taskItem = (row, used) => {
+    const meta = kickoffTaskMeta(row, roleTitles);
+    // An id met twice (no valid playbook has one) gets an element of its own.
+    const entry = used.has(row.id) ? undefined : taskItems.get(row.id);
+    if (entry !== undefined) {
+      kickoffSetText(entry.title, row.title);
+      kickoffSetText(entry.meta, meta);
+      used.add(row.id);
+      return entry.li;
+    }
+    const title = makeElement("span", { class: "pb-preview__item" }, [row.title]);
+    const metaElement = makeElement("span", { class: "pb-preview__meta" }, [meta]);
+    const li = makeElement("li", {}, [title, metaElement]);
+    if (!used.has(row.id)) {
+      taskItems.set(row.id, { li, title, meta: metaElement });
+      used.add(row.id);
+    }
+    return li;
+  };
+
+  /**
+   * @param {import("./fill.js").RiskRow} row
+   * @param {Set<string>} used the ids shown so far in this redraw
+   * @returns {HTMLElement}
+   */
+  const riskItem = (row, used) => {
+    const meta = kickoffRiskMeta(row);
+    const bandClass = `pb-band pb-band--${row.band}`;
+    const bandText = kickoffWord(row.band);
+    const entry = used.has(row.id) ? undefined : riskItems.get(row.id);
+    if (entry !== undefined) {
+      kickoffSetText(entry.title, row.title);
+      if (entry.band.className !== bandClass) {
+        entry.band.setAttribute("class", bandClass);
+      }
+      kickoffSetText(entry.band, bandText);
+      const first = entry.meta.firstChild;
+      if (!(first instanceof Text) || first.data !== meta || entry.meta.childNodes.length !== 2) {
+        entry.meta.replaceChildren(meta, entry.band);
+      }
+      used.add(row.id);
+      return entry.li;
+    }
+    const title = makeElement("span", { class: "pb-preview__item" }, [row.title]);
+    const band = makeElement("span", { class: bandClass }, [bandText]);
+    const metaElement = makeElement("span", { class: "pb-preview__meta" }, [meta, band]);
+    const li = makeElement("li", {}, [title, metaElement]);
+    if (!used.has(row.id)) {
+      riskItems.set(row.id, { li, title, meta: metaElement, band });
+      used.add(row.id);
+    }
+    return li;
+  };
+
   /**
    * @param {HTMLElement} body
    * @param {KickoffResult} result
@@ -534,74 +730,71 @@ export function initKickoffPage() {
       );
       return;
     }
-    const titles = new Map(playbook.roles.map((role) => [role.id, role.title]));
+    /** @type {HTMLElement[]} */
     const parts = [];
-    const dues = filled.tasks.map((row) => row.due).filter((due) => due !== "");
-    dues.sort();
-    const counts = kickoffCountsText(filled.counts.tasks, filled.counts.risks, dues.length > 0 ? dues[0] : "");
-    parts.push(makeElement("p", { class: "pb-preview__counts" }, [counts]));
+    const counts = kickoffCountsText(filled.counts.tasks, filled.counts.risks, kickoffFirstDue(filled.tasks));
+    const countsElement = previewPart("counts", () => makeElement("p", { class: "pb-preview__counts" }, [counts]));
+    kickoffSetText(countsElement, counts);
+    parts.push(countsElement);
     const complete = Object.keys(result.errors).length === 0;
     if (!complete) {
-      parts.push(
-        makeElement("p", { class: "pb-preview__note" }, [
-          result.kickoff === null
-            ? gettext(
-                "Some answers are missing or not valid yet: this is what applies with the answers given so far, with due dates counted from today.",
-              )
-            : gettext("Some answers are missing or not valid yet: this is what applies with the answers given so far."),
-        ]),
-      );
+      const note =
+        result.kickoff === null
+          ? gettext(
+              "Some answers are missing or not valid yet: this is what applies with the answers given so far, with due dates counted from today.",
+            )
+          : gettext("Some answers are missing or not valid yet: this is what applies with the answers given so far.");
+      const noteElement = previewPart("note", () => makeElement("p", { class: "pb-preview__note" }, [note]));
+      kickoffSetText(noteElement, note);
+      parts.push(noteElement);
     }
+    const phases = kickoffByPhase(filled.tasks);
+    /** @type {Set<string>} */
+    const usedTasks = new Set();
     for (const phase of playbook.phases) {
-      const rows = filled.tasks.filter((row) => row.phase === phase);
-      if (rows.length === 0) {
+      const rows = phases.get(phase);
+      if (rows === undefined || rows.length === 0) {
         continue;
       }
-      const items = rows.map((row) =>
-        makeElement("li", {}, [
-          makeElement("span", { class: "pb-preview__item" }, [row.title]),
-          makeElement("span", { class: "pb-preview__meta" }, [
-            `${row.owner || titles.get(row.owner_role) || row.owner_role} · ` +
-              (row.due ? formatMessage(gettext("due %(date)s"), { date: row.due }) : gettext("no due date yet")),
-          ]),
-        ]),
-      );
+      const items = rows.map((row) => taskItem(row, usedTasks));
+      const list = previewPart(`list:${phase}`, () => makeElement("ul", { class: "pb-preview__list" }));
+      kickoffPlaceChildren(list, items);
       parts.push(
-        makeElement("h3", {}, [kickoffCapitalized(kickoffWord(phase))]),
-        makeElement("ul", { class: "pb-preview__list" }, items),
+        previewPart(`heading:${phase}`, () => makeElement("h3", {}, [kickoffCapitalized(kickoffWord(phase))])),
+        list,
       );
     }
     if (filled.risks.length > 0) {
-      const items = filled.risks.map((row) =>
-        makeElement("li", {}, [
-          makeElement("span", { class: "pb-preview__item" }, [row.title]),
-          makeElement("span", { class: "pb-preview__meta" }, [
-            formatMessage(gettext("score %(score)s (%(likelihood)s × %(impact)s)"), {
-              score: row.score,
-              likelihood: row.likelihood,
-              impact: row.impact,
-            }) + " ",
-            makeElement("span", { class: `pb-band pb-band--${row.band}` }, [kickoffWord(row.band)]),
-          ]),
-        ]),
-      );
-      parts.push(makeElement("h3", {}, [gettext("Risks")]), makeElement("ul", { class: "pb-preview__list" }, items));
+      /** @type {Set<string>} */
+      const usedRisks = new Set();
+      const items = filled.risks.map((row) => riskItem(row, usedRisks));
+      const list = previewPart("list:risks", () => makeElement("ul", { class: "pb-preview__list" }));
+      kickoffPlaceChildren(list, items);
+      parts.push(previewPart("heading:risks", () => makeElement("h3", {}, [gettext("Risks")])), list);
     }
-    parts.push(makeElement("h3", {}, [gettext("The same with the command line")]));
+    parts.push(
+      previewPart("heading:command", () => makeElement("h3", {}, [gettext("The same with the command line")])),
+    );
     if (complete) {
-      parts.push(
-        makeElement("pre", { class: "pb-preview__command" }, [
-          makeElement("code", {}, [kickoffCommand(playbook, result)]),
-        ]),
+      const command = kickoffCommand(playbook, result);
+      const pre = previewPart("command", () =>
+        makeElement("pre", { class: "pb-preview__command" }, [makeElement("code", {}, [command])]),
       );
+      kickoffSetText(/** @type {HTMLElement} */ (pre.firstElementChild), command);
+      parts.push(pre);
     } else {
-      parts.push(makeElement("p", {}, [gettext("The command appears here once every answer is valid.")]));
+      parts.push(
+        previewPart("command-later", () =>
+          makeElement("p", {}, [gettext("The command appears here once every answer is valid.")]),
+        ),
+      );
     }
-    body.replaceChildren(...parts);
+    kickoffPlaceChildren(body, parts);
   };
 
-  const refresh = () => {
-    const { result, today } = check();
+  /** @param {Draft} [draft] what the fields hold, when already read */
+  const refresh = (draft) => {
+    const { result, today } = check(draft);
     renderPreview(previewBody, result, today);
     if (showing) {
       showErrors(result.errors);
@@ -635,8 +828,9 @@ export function initKickoffPage() {
     return result;
   };
 
-  const saveDraft = () => {
-    writeStored(draftKey, typed());
+  /** @param {Draft} [draft] what the fields hold, when already read */
+  const saveDraft = (draft = typed()) => {
+    writeStored(draftKey, draft);
   };
 
   const restoreDraft = () => {
@@ -662,8 +856,9 @@ export function initKickoffPage() {
 
   // "input" comes for every kind of field: text, radio buttons, checkboxes, selects.
   form.addEventListener("input", () => {
-    saveDraft();
-    refresh();
+    const draft = typed();
+    saveDraft(draft);
+    refresh(draft);
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
