@@ -73,14 +73,27 @@ def search(site: Path, queries: int) -> dict[str, float | str]:
     }
 
 
-def editing_loop(root: Path, edits: int) -> float:
-    """Median seconds from saving a new risk title in its YAML file to Chromium showing it."""
-    risks = sorted((root / "playbooks").glob("*/risks.yaml"))[0]
-    risk = yaml.safe_load(risks.read_text(encoding="utf-8"))["risks"][0]
+def _edited(root: Path, what: str) -> tuple[Path, str, str, str]:
+    """The file an edit of ``what`` saves, its page, and the field and title it changes: the
+    first risk of the first playbook (its page, every project page of that playbook) or the
+    first project (its own pages)."""
+    if what == "risk":
+        risks = sorted((root / "playbooks").glob("*/risks.yaml"))[0]
+        risk = yaml.safe_load(risks.read_text(encoding="utf-8"))["risks"][0]
+        return risks, f"playbooks/{risks.parent.name}/risks/{risk['id']}/", "title", risk["title"]
+    project = sorted((root / "projects").glob("*.yaml"))[0]
+    name = yaml.safe_load(project.read_text(encoding="utf-8"))["name"]
+    return project, f"projects/{project.stem}/", "name", name
+
+
+def editing_loop(root: Path, edits: int, what: str = "risk") -> float:
+    """Median seconds from saving a new title (a risk's, or a project's name) in its YAML file
+    to Chromium showing it on its page under `playbook serve`."""
+    path, page_path, field, original = _edited(root, what)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/playbooks/{risks.parent.name}/risks/{risk['id']}/"
+    url = f"http://127.0.0.1:{port}/{page_path}"
     command = [str(BIN / "playbook"), "--root", str(root), "serve", "-a", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
@@ -91,13 +104,13 @@ def editing_loop(root: Path, edits: int) -> float:
             browser = launch_chromium(playwright)
             page = browser.new_page()
             page.goto(url)
-            text, title, times = risks.read_text(encoding="utf-8"), risk["title"], []
+            text, title, times = path.read_text(encoding="utf-8"), original, []
             for number in range(1, edits + 1):
-                text = text.replace(f"title: {title}", f"title: {risk['title']} ({number})", 1)
-                title = f"{risk['title']} ({number})"
+                text = text.replace(f"{field}: {title}", f"{field}: {original} ({number})", 1)
+                title = f"{original} ({number})"
                 page.wait_for_timeout(1500)  # let the watcher settle after the previous rebuild
                 saved = time.perf_counter()
-                risks.write_text(text, encoding="utf-8")
+                path.write_text(text, encoding="utf-8")
                 page.locator("h1", has_text=f"({number})").wait_for(timeout=120_000)
                 times.append(time.perf_counter() - saved)
             browser.close()

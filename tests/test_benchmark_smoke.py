@@ -37,6 +37,7 @@ MEASURES = (
     "checklist_csv_s",
     "checklist_ics_s",
     "edit_to_screen_s",
+    "edit_project_s",
     "preview_items",
     "preview_update_ms",
     "kickoff_page_kb_gz",
