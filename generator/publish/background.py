@@ -10,9 +10,12 @@ cannot be forked, the work runs in this process when its result is first asked f
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import pickle
+import signal
+import sys
 import weakref
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -20,6 +23,7 @@ from typing import Any, Generic, TypeVar
 from generator.errors import ContentError, OutputError, PlaybookError
 
 T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 class Background(Generic[T]):
@@ -46,7 +50,8 @@ class Background(Generic[T]):
             self._reader, writer = context.Pipe(duplex=False)
             inbox, self._sender = context.Pipe(duplex=False)
             self._process = context.Process(
-                target=_run, args=(work, finish, writer, inbox, (self._reader, self._sender))
+                target=_run,
+                args=(work, finish, writer, inbox, (self._reader, self._sender), os.getpid()),
             )
             self._process.daemon = True
             self._process.start()
@@ -126,7 +131,9 @@ def _run(
     writer: Any,
     inbox: Any,
     parent_ends: tuple[Any, Any],
+    parent: int,
 ) -> None:
+    _die_with_parent(parent)
     for end in parent_ends:  # so that the parent's exit is an end of file here
         end.close()
     try:
@@ -147,6 +154,17 @@ def _run(
         message = ("error", str(error))
     except BaseException as error:  # reported by the parent, which owns the exit code
         message = ("error", f"{type(error).__name__}: {error}")
-    writer.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
-    writer.close()
+    with contextlib.suppress(OSError):  # a parent that has gone wants no answer
+        writer.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        writer.close()
     os._exit(0)  # no atexit handlers or flushes of the parent's state in the child
+
+
+def _die_with_parent(parent: int) -> None:
+    """On Linux, the kernel kills this child when its parent dies (a stopped `serve`, a build
+    killed by its caller): nobody is left to want the downloads."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(0)

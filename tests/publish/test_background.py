@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -83,3 +85,40 @@ def test_a_cancelled_work_is_an_output_error() -> None:
     background.cancel()
     with pytest.raises(OutputError, match="ended unexpectedly"):
         background.ready()
+
+
+# A parent that makes a Background, says its child's pid, and dies without a word.
+_ORPHANING_PARENT = """
+import os, time
+from generator.publish.background import Background
+background = Background(lambda: time.sleep(120))
+print(background._process.pid, flush=True)
+os._exit(0)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel's parent-death signal is Linux's")
+def test_the_child_does_not_outlive_its_parent() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", _ORPHANING_PARENT],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    child = int(completed.stdout)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(child):
+        time.sleep(0.1)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie has exited: only its parent (init, here) has yet to collect it.
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "\nState:\tZ" in status.read_text(encoding="utf-8"))
