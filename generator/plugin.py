@@ -18,7 +18,7 @@ from generator.publish.bundle import WORKBENCH_SCRIPT, workbench_bundle
 from generator.publish.guard import MARKER, MARKER_TEXT, guard_output_folder
 from generator.publish.incremental import drop_removed, generated_file, shared_stamp
 from generator.publish.offline import OFFLINE_SHIM, offline_enabled, offline_shim
-from generator.publish.serving import deliver_downloads
+from generator.publish.serving import deliver_downloads, stop_downloads_on_shutdown
 from generator.publish.site import GeneratedSite
 from generator.render.pages import fill_fragments
 from generator.settings import HISTORY_FILE, Settings, load_settings
@@ -51,7 +51,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """Use these settings and pages (`playbook build` resolved and rendered them already)."""
         self.settings, self.generated = settings, generated
 
-    # No on_startup hook: MkDocs keeps plugins that have one alive across builds in a process,
+    # No on_startup or on_shutdown hook: MkDocs keeps plugins that have one alive across builds,
     # and a pinned build must never leak its settings and pages into the next one.
 
     # Before Material's offline plugin (priority 0), which adds a CDN script unless a local
@@ -133,4 +133,4 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         ):
             if path is not None and path.exists():
                 server.watch(str(path))
-        return server
+        return stop_downloads_on_shutdown(server)

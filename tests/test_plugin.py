@@ -67,9 +67,13 @@ def test_serve_watches_playbooks_projects_and_templates(sample_project: Path) ->
     class FakeServer:
         def __init__(self) -> None:
             self.watched: list[str] = []
+            self.stopped = False
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
+
+        def shutdown(self) -> None:
+            self.stopped = True
 
     server = FakeServer()
     plugin.on_serve(server, config=config, builder=None)
@@ -78,6 +82,10 @@ def test_serve_watches_playbooks_projects_and_templates(sample_project: Path) ->
         "playbooks",
         "projects",
     ]
+    # Late downloads stop before MkDocs removes its site (tests/publish/test_serving.py), and
+    # the server still shuts down.
+    server.shutdown()
+    assert server.stopped
 
 
 def test_an_incremental_rebuild_drops_the_page_of_a_deleted_project(sample_project: Path) -> None:

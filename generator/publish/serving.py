@@ -15,6 +15,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from generator.errors import PlaybookError
 from generator.publish.site import GeneratedSite, write_downloads
@@ -99,3 +100,24 @@ def deliver_downloads(generated: GeneratedSite, site_dir: str | Path) -> None:
 def new_build() -> None:
     """A build is starting: a previous build's downloads still being made are not wanted."""
     late_downloads.cancel()
+
+
+def shutdown() -> None:
+    """The server is stopping (MkDocs then removes its temporary site): nothing may be written
+    into the site any more."""
+    late_downloads.cancel()
+
+
+def stop_downloads_on_shutdown(server: Any) -> Any:
+    """MkDocs' serve removes its temporary site right after its server shuts down (also when it
+    could not start): late downloads stop first, or they would write into a folder being
+    removed. (Not the plugins' ``on_shutdown``: MkDocs keeps a plugin that has it alive
+    across builds, with the previous build's pages.)"""
+    stop = server.shutdown
+
+    def shutdown_after_downloads(*args: Any, **kwargs: Any) -> Any:
+        shutdown()
+        return stop(*args, **kwargs)
+
+    server.shutdown = shutdown_after_downloads
+    return server
