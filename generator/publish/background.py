@@ -59,7 +59,7 @@ class Background(Generic[T]):
             inbox.close()
             # A result nobody asks for (a build that failed first, a page-only render) must not
             # leave the child blocked on a full pipe, holding its parent's output open.
-            weakref.finalize(self, _stop, self._process, self._reader, self._sender)
+            weakref.finalize(self, _stop, os.getpid(), self._process, self._reader, self._sender)
 
     def result(self) -> T:
         if self._done is None:
@@ -117,7 +117,9 @@ class Background(Generic[T]):
         return payload
 
 
-def _stop(process: multiprocessing.process.BaseProcess, *pipes: Any) -> None:
+def _stop(owner: int, process: multiprocessing.process.BaseProcess, *pipes: Any) -> None:
+    if os.getpid() != owner:  # a later child of the same parent (under `serve`) collecting it
+        return
     if process.is_alive():
         process.kill()
     process.join()

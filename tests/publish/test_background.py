@@ -50,6 +50,28 @@ def test_an_unwanted_result_does_not_leave_the_child_blocked() -> None:
     assert not process.is_alive()
 
 
+_LATER_CHILD = """
+import gc
+from generator.publish.background import Background
+earlier = [Background(lambda: "earlier")]
+def work():
+    earlier.clear()
+    gc.collect()
+    return "later"
+print(Background(work).result())
+"""
+
+
+def test_a_later_child_leaves_an_earlier_background_alone() -> None:
+    """Under `serve`, each build forks a child that inherits the previous builds' objects:
+    collecting one there must not try to stop a process that is not its own. (In a process of
+    its own: pytest would swallow the error the child prints.)"""
+    result = subprocess.run(
+        [sys.executable, "-c", _LATER_CHILD], capture_output=True, text=True, timeout=60
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "later\n", "")
+
+
 def _write_pid(value: object, folder: Path) -> None:
     (folder / "made.txt").write_text(f"{value} {os.getpid()}", encoding="utf-8")
 
