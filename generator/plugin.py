@@ -16,11 +16,10 @@ from generator.errors import PlaybookError, warning_line
 from generator.pipeline import generate_site
 from generator.publish.bundle import WORKBENCH_SCRIPT, workbench_bundle
 from generator.publish.guard import MARKER, MARKER_TEXT, guard_output_folder
-from generator.publish.incremental import drop_removed, generated_file, shared_stamp
+from generator.publish.incremental import GeneratedFile, generated_files, keep_output, write_refills
 from generator.publish.offline import OFFLINE_SHIM, offline_enabled, offline_shim
 from generator.publish.serving import deliver_downloads, stop_downloads_on_shutdown
 from generator.publish.site import GeneratedSite
-from generator.render.pages import fill_fragments
 from generator.settings import HISTORY_FILE, Settings, load_settings
 
 
@@ -46,6 +45,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.generated: GeneratedSite | None = None
+        self.files: list[GeneratedFile] = []
+        self.built: set[str] = set()  # the pages MkDocs built in this build
 
     def pin(self, settings: Settings, generated: GeneratedSite) -> None:
         """Use these settings and pages (`playbook build` resolved and rendered them already)."""
@@ -86,37 +87,33 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if offline_enabled(config):
             pages[OFFLINE_SHIM] = offline_shim()
         pages[WORKBENCH_SCRIPT] = workbench_bundle()
-        fragments, shared = self.generated.fragments, shared_stamp(self.generated.shared)
-        for path, content in pages.items():
+        for path in pages:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"playbook: {path} exists in docs_dir and would be replaced "
                     "by a generated page; rename or remove it"
                 )
-            files.append(
-                generated_file(
-                    config,
-                    self.settings.root,
-                    path,
-                    content,
-                    fragments=fragments.get(path),
-                    shared=shared,
-                )
-            )
-        drop_removed(config, self.settings.root, pages)
+        self.files = generated_files(config, self.settings.root, pages, self.generated)
+        for file in self.files:
+            files.append(file)
         # In the order MkDocs reads files from disk, so the navigation and the search index
         # are the same as for the plain tree that `playbook render` writes.
         return Files(sorted(files, key=file_sort_key))
 
+    # Last, so that the page as it leaves here is the one written: under `serve`, a page whose
+    # fragments alone change is refilled from its output kept here (publish.incremental).
+    @event_priority(-100)
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         """Large tables go into the finished page: MkDocs neither converts them as Markdown
         nor parses them for the search index (they sit in sections kept out of it)."""
         assert self.generated is not None
-        fragments = self.generated.fragments.get(page.file.src_uri, {})
-        return fill_fragments(output, fragments, self.generated.shared)
+        self.built.add(page.file.src_uri)
+        keep_output(page.file, output)
+        return self.generated.filled(page.file.src_uri, output)
 
     def on_post_build(self, config: Any) -> None:
         assert self.generated is not None and self.settings is not None
+        write_refills(self.files, self.built, self.generated)
         try:
             deliver_downloads(self.generated, config.site_dir)
         except PlaybookError as error:

@@ -135,3 +135,33 @@ def test_an_incremental_rebuild_redraws_a_page_whose_fragments_alone_changed(
     after = rebuild(dirty=True)
     assert (before.count(">Scope creep</a>"), before.count("Scope drift")) == (1, 0)
     assert (after.count(">Scope creep</a>"), after.count(">Scope drift</a>")) == (0, 1)
+
+
+def test_under_serve_a_page_whose_fragments_alone_changed_is_refilled_as_mkdocs_builds_it(
+    sample_project: Path, tmp_path: Path
+) -> None:
+    """Under `playbook serve`, a project page whose register alone changed is not given to
+    MkDocs again: its output kept from the previous build takes the new register, and the page
+    is the one a fresh build makes, byte for byte."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.publish.serving import serving
+
+    page = Path("projects") / "harbour-bank" / "index.html"
+
+    def rebuild(site: Path, dirty: bool) -> tuple[bytes, set[str]]:
+        config = load_config(str(sample_project / "mkdocs.yml"), site_dir=str(site))
+        build(config, dirty=dirty)
+        return (site / page).read_bytes(), config.plugins["playbook"].built
+
+    with serving():
+        before, _ = rebuild(tmp_path / "served", dirty=False)
+        replace_in(
+            sample_project / "playbooks" / "sample" / "risks.yaml", "likelihood: 4", "likelihood: 2"
+        )
+        after, built = rebuild(tmp_path / "served", dirty=True)
+    fresh, _ = rebuild(tmp_path / "fresh", dirty=False)
+    assert "projects/harbour-bank/index.md" not in built
+    assert before != after
+    assert after == fresh

@@ -3,6 +3,12 @@
 MkDocs treats every generated file as modified and never cleans the site folder on a dirty
 build: each generated file here knows whether its content changed since the previous build in
 this process, and the outputs of generated files that are gone (a deleted project) are removed.
+
+A page whose Markdown is unchanged but whose HTML fragments changed (a risk's new title in the
+registers of 150 project pages) is not given to MkDocs again under `playbook serve`: its
+output from an earlier build, kept before the fragments went in, takes the new fragments
+(``refill``). MkDocs would convert the same Markdown into the same page; only the fragments,
+put in after the conversion, differ.
 """
 
 from __future__ import annotations
@@ -14,17 +20,56 @@ from typing import Any
 
 from mkdocs.structure.files import File
 
-# Digest of each generated file at the previous build of this process, by (root, path).
-_previous_builds: dict[tuple[str, str], str] = {}
+from generator.publish.serving import is_serving
+from generator.publish.site import GeneratedSite
+
+# Digests of each generated file's Markdown and fragments at the previous build of this
+# process, by (root, path).
+_previous_builds: dict[tuple[str, str], tuple[str, str]] = {}
+# Under `playbook serve`: a page's output before its fragments went in, with the digest of the
+# Markdown it was built from, by (root, path).
+_outputs: dict[tuple[str, str], tuple[str, str]] = {}
 
 
 class GeneratedFile(File):
     """A generated page or download; unchanged ones are skipped like unchanged files on disk."""
 
     changed: bool = True
+    # Only its fragments changed, and its kept output can take them: MkDocs skips it.
+    refill: bool = False
+    key: tuple[str, str] = ("", "")
+    markdown_digest: str = ""
 
     def is_modified(self) -> bool:
         return self.changed
+
+
+def _digest(parts: Iterable[str]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _named(values: Mapping[str, str]) -> Iterable[str]:
+    for name in sorted(values):
+        yield f"\0{name}\0{values[name]}"
+
+
+def generated_files(
+    config: Any, root: Path, pages: Mapping[str, str], generated: GeneratedSite
+) -> list[GeneratedFile]:
+    """The ``pages`` (with the ``generated`` site's fragments) as files MkDocs builds; the
+    built outputs of generated files the previous build had and this one has not are gone."""
+    shared = shared_stamp(generated.shared)
+    files = [
+        generated_file(
+            config, root, path, content, fragments=generated.fragments.get(path), shared=shared
+        )
+        for path, content in pages.items()
+    ]
+    _drop_removed(config, root, pages)
+    return files
 
 
 def generated_file(
@@ -42,32 +87,55 @@ def generated_file(
     the register of a project page, never its Markdown."""
     file = GeneratedFile.generated(config, path, content=content)
     assert isinstance(file, GeneratedFile)
-    key = (str(root), path)
-    digest = hashlib.blake2b(content.encode("utf-8"), digest_size=16)
-    if fragments:
-        for name in sorted(fragments):
-            digest.update(f"\0{name}\0{fragments[name]}".encode())
-        digest.update(shared.encode())
-    stamp = digest.hexdigest()
-    file.changed = _previous_builds.get(key) != stamp
-    _previous_builds[key] = stamp
+    file.key = (str(root), path)
+    file.markdown_digest = _digest([content])
+    stamps = (file.markdown_digest, _digest([*_named(fragments), shared]) if fragments else "")
+    previous = _previous_builds.get(file.key)
+    kept = _outputs.get(file.key)
+    file.changed = previous != stamps
+    file.refill = (
+        file.changed
+        and previous is not None
+        and previous[0] == stamps[0]
+        and kept is not None
+        and kept[0] == stamps[0]
+    )
+    file.changed = file.changed and not file.refill
+    _previous_builds[file.key] = stamps
     return file
 
 
 def shared_stamp(shared: Mapping[str, str]) -> str:
     """A digest of the markup pages share (``PageRenderer.shared``), for ``generated_file``."""
-    digest = hashlib.blake2b(digest_size=16)
-    for name in sorted(shared):
-        digest.update(f"\0{name}\0{shared[name]}".encode())
-    return digest.hexdigest()
+    return _digest(_named(shared))
 
 
-def drop_removed(config: Any, root: Path, current: Iterable[str]) -> None:
-    """Remove the built outputs of generated files that the previous build had and this one
-    has not, so a deleted project's page disappears at once under `serve`."""
+def keep_output(file: File, output: str) -> None:
+    """Under `playbook serve`, keep a page's output from before its fragments went in, so that
+    a later build can refill it."""
+    if is_serving() and isinstance(file, GeneratedFile):
+        _outputs[file.key] = (file.markdown_digest, output)
+
+
+def write_refills(
+    files: Iterable[GeneratedFile], built: set[str], generated: GeneratedSite
+) -> None:
+    """Write the pages that only take new fragments, unless MkDocs ``built`` them itself (a
+    full build builds every page)."""
+    for file in files:
+        if file.refill and file.src_uri not in built:
+            html = generated.filled(file.src_uri, _outputs[file.key][1])
+            # As MkDocs writes a page.
+            Path(file.abs_dest_path).write_bytes(html.encode("utf-8", "xmlcharrefreplace"))
+
+
+def _drop_removed(config: Any, root: Path, current: Iterable[str]) -> None:
+    """A dirty build never cleans the site: a deleted project's page must still disappear at
+    once under `serve`."""
     keep = set(current)
     for key in [key for key in _previous_builds if key[0] == str(root) and key[1] not in keep]:
         del _previous_builds[key]
+        _outputs.pop(key, None)
         gone = File(
             key[1],
             src_dir=None,

@@ -23,6 +23,7 @@ from generator.publish.atomic import atomic_directory
 from generator.publish.background import Background
 from generator.publish.guard import MARKER, MARKER_TEXT
 from generator.publish.offline import OFFLINE_ENV, offline_enabled
+from generator.render.pages import fill_fragments
 from generator.settings import Settings
 
 PLUGIN_NAME = "playbook"
@@ -44,6 +45,10 @@ class GeneratedSite:
     fragments: dict[str, dict[str, str]]
     downloads: Background[dict[str, str | bytes]]  # bytes for a binary format (xlsx)
     shared: dict[str, str] = field(default_factory=dict)
+
+    def filled(self, path: str, output: str) -> str:
+        """The output MkDocs made of the page at ``path``, with its fragments in place."""
+        return fill_fragments(output, self.fragments.get(path, {}), self.shared)
 
 
 def build_site(
