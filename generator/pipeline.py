@@ -50,7 +50,7 @@ from generator.publish.engines import DEFAULT_ENGINE, BuildRequest, engine_named
 from generator.publish.guard import guard_output_folder
 from generator.publish.portfolio_history import write_portfolio_history
 from generator.publish.schemas import holds_only_schemas, schema_texts
-from generator.publish.serving import is_serving, new_build, serving
+from generator.publish.serving import is_serving, serving, stop_late_downloads
 from generator.publish.site import GeneratedSite, configure_mkdocs_logging, write_files
 from generator.publish.tree import render_tree
 from generator.render.fill_in import with_fill_in_text
@@ -235,7 +235,7 @@ def generate_site(
     catalog = catalog or load_catalog(settings)
     portfolio = portfolio or load_portfolio(settings, catalog)
     projects = portfolio.projects
-    new_build()  # before forking: a previous build's downloads under serve are stale now
+    stop_late_downloads()  # before forking: a previous build's, under serve, are stale now
     downloads = Background(
         lambda: project_downloads(projects, _renderer(settings)), finish=write_files
     )

@@ -82,7 +82,7 @@ def serving() -> Iterator[None]:
         yield
     finally:
         _serving = False
-        late_downloads.cancel()
+        stop_late_downloads()
 
 
 def is_serving() -> bool:
@@ -97,14 +97,10 @@ def deliver_downloads(generated: GeneratedSite, site_dir: str | Path) -> None:
         write_downloads(generated, site_dir)
 
 
-def new_build() -> None:
-    """A build is starting: a previous build's downloads still being made are not wanted."""
-    late_downloads.cancel()
-
-
-def shutdown() -> None:
-    """The server is stopping (MkDocs then removes its temporary site): nothing may be written
-    into the site any more."""
+def stop_late_downloads() -> None:
+    """Stop the downloads still being made for the previous build, and wait for their writer:
+    a new build is starting (they are stale), or the server is stopping (MkDocs then removes
+    its temporary site, and nothing may be written into it any more)."""
     late_downloads.cancel()
 
 
@@ -116,7 +112,7 @@ def stop_downloads_on_shutdown(server: Any) -> Any:
     stop = server.shutdown
 
     def shutdown_after_downloads(*args: Any, **kwargs: Any) -> Any:
-        shutdown()
+        stop_late_downloads()
         return stop(*args, **kwargs)
 
     server.shutdown = shutdown_after_downloads

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from generator.publish.background import Background
-from generator.publish.serving import deliver_downloads, late_downloads, serving, shutdown
+from generator.publish.serving import (
+    deliver_downloads,
+    late_downloads,
+    serving,
+    stop_late_downloads,
+)
 from generator.publish.site import GeneratedSite, write_files
 
 
@@ -72,6 +77,6 @@ def test_downloads_that_fail_under_serve_are_reported_not_written(
 def test_nothing_is_written_once_the_server_stops(tmp_path: Path) -> None:
     with serving():
         deliver_downloads(_site(_slow("late", 0.5)), tmp_path)
-        shutdown()  # MkDocs' serve calls the plugin's on_shutdown, then removes its site
+        stop_late_downloads()  # the server stops (see stop_downloads_on_shutdown)
         time.sleep(1.0)
         assert list(tmp_path.iterdir()) == []
