@@ -55,7 +55,8 @@ from generator.publish.site import GeneratedSite, configure_mkdocs_logging, writ
 from generator.publish.tree import render_tree
 from generator.render.fill_in import with_fill_in_text
 from generator.render.freshness import render_content_health, stale_text
-from generator.render.pages import PageRenderer, render_site
+from generator.render.pages import PageRenderer
+from generator.render.playbooks import render_site
 from generator.render.projects import render_projects
 from generator.render.report import render_reports
 from generator.render.reuse import KeptFills, KeptPages
@@ -241,10 +242,10 @@ def generate_site(
     )
     renderer = _renderer(settings, defer_fragments=True)
     site = resolve_site(catalog.playbooks)
-    pages = render_site(site, renderer, **_site_options(settings))
+    kept = _kept_pages if is_serving() else None
+    pages = render_site(site, renderer, **_site_options(settings), kept=kept)
     pages[SEARCH_SCRIPT] = search_script(site, settings.language)
     pages.update(render_content_health(catalog.playbooks, renderer, _today(settings)))
-    kept = _kept_pages if is_serving() else None
     pages.update(render_projects(projects, renderer, FORMATS, portfolio, kept))
     pages.update(render_reports(status_reports(projects), renderer, kept))
     pages.update(dict.fromkeys(download_paths(projects), ""))

@@ -13,6 +13,7 @@ import pytest
 from generator.pipeline import generate_site
 from generator.publish.serving import serving
 from generator.publish.site import GeneratedSite
+from generator.render import playbooks as playbook_pages
 from generator.render import projects as project_pages
 from generator.render.pages import fill_fragments
 from tests.support.files import replace_in
@@ -36,13 +37,18 @@ def test_a_serve_rebuild_reuses_unchanged_projects_and_matches_a_fresh_build(
     shutil.copy(projects / "harbour-bank.yaml", projects / "harbour-bank-2.yaml")
     settings = project_settings(sample_project, today=TODAY)
     rendered: list[str] = []
-    render = project_pages.project_page
+    render, render_playbook = project_pages.project_page, playbook_pages._playbook_pages
 
     def counted(filled: Any, *args: Any) -> str:
         rendered.append(filled.project.slug)
         return render(filled, *args)
 
+    def counted_playbook(resolved: Any, *args: Any) -> dict[str, str]:
+        rendered.append(f"playbook {resolved.playbook.id}")
+        return render_playbook(resolved, *args)
+
     monkeypatch.setattr(project_pages, "project_page", counted)
+    monkeypatch.setattr(playbook_pages, "_playbook_pages", counted_playbook)
 
     def rebuild() -> tuple[dict[str, str], list[str]]:
         rendered.clear()
@@ -57,7 +63,8 @@ def test_a_serve_rebuild_reuses_unchanged_projects_and_matches_a_fresh_build(
     replace_in(projects / "harbour-bank-2.yaml", "name: Harbour Bank", "name: Harbour Two")
     served, rendered_again = rebuild()
     expected = fresh()
-    assert rendered_again == ["harbour-bank-2"]  # the other project's page was reused
+    # The other project's page and the playbook's pages were reused.
+    assert rendered_again == ["harbour-bank-2"]
     assert served == expected
     assert first["projects/harbour-bank-2/index.md"] != expected["projects/harbour-bank-2/index.md"]
 
@@ -67,6 +74,6 @@ def test_a_serve_rebuild_reuses_unchanged_projects_and_matches_a_fresh_build(
         "title: Scope drift",
     )
     served, rendered_again = rebuild()
-    assert rendered_again == ["harbour-bank", "harbour-bank-2"]  # their playbook changed
+    assert rendered_again == ["harbour-bank", "harbour-bank-2", "playbook sample"]
     assert served == fresh()
     assert "Scope drift" in served["projects/harbour-bank/index.md"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import posixpath
 import re
@@ -18,9 +17,6 @@ from markupsafe import Markup
 from generator.errors import ContentError, Problem
 from generator.load.paths import OUTSIDE, display_path
 from generator.model.fields import PHASES
-from generator.model.items import Item, Template
-from generator.model.playbook import Playbook
-from generator.render.artefacts import artefact_html, artefact_preview
 from generator.render.environment import (
     TemplateOutside,
     html_environment,
@@ -29,9 +25,6 @@ from generator.render.environment import (
 )
 from generator.render.filters import page_url, relative_path
 from generator.render.limits import TemplateLimitError
-from generator.render.workbench import as_script_json, playbook_data
-from generator.resolve.freshness import upkeep_of
-from generator.resolve.site import SiteModel
 
 FRAGMENT = "<!-- playbook-fragment {} -->"
 _PLACEHOLDER = re.compile(r"<!-- playbook-fragment (\d+) -->")
@@ -246,84 +239,3 @@ def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str, int |
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
-
-
-def render_site(
-    site: SiteModel,
-    renderer: PageRenderer,
-    *,
-    today: dt.date,
-    repo_url: str | None = None,
-    edit_uri: str | None = None,
-) -> dict[str, str]:
-    """Every generated page of the knowledge base, keyed by its docs-relative path.
-
-    ``repo_url`` and ``edit_uri`` (mkdocs.yml) let each playbook's kickoff page offer to
-    propose the new project file in the repository.
-    """
-    pages: dict[str, str] = {}
-    pages["playbooks/index.md"] = renderer.render(
-        "playbooks-index.md.j2", "playbooks/index.md", site=site
-    )
-    for resolved in site.playbooks:
-        playbook = resolved.playbook
-        role_titles: Mapping[str, str] = {role.id: role.title for role in playbook.meta.roles}
-        common = {"playbook": playbook, "resolved": resolved, "role_titles": role_titles}
-        kickoff_page = posixpath.join(posixpath.dirname(resolved.path), "kickoff.md")
-        pages[resolved.path] = renderer.render(
-            "playbook-index.md.j2", resolved.path, kickoff_page=kickoff_page, **common
-        )
-        pages[kickoff_page] = renderer.render(
-            "kickoff.md.j2",
-            kickoff_page,
-            playbook=playbook,
-            playbook_json=Markup(as_script_json(playbook_data(playbook))),
-            repo_url=repo_url or "",
-            edit_uri=edit_uri or "",
-            workbench_script=workbench_src(kickoff_page, renderer.directory_urls),
-        )
-        for section in resolved.sections:
-            pages[section.path] = renderer.render(
-                "kind-index.md.j2",
-                section.path,
-                section=section,
-                workbench_script=workbench_src(section.path, renderer.directory_urls),
-                **common,
-            )
-            for page in section.pages:
-                pages[page.path] = renderer.render(
-                    f"{page.kind.name}.md.j2",
-                    page.path,
-                    page=page,
-                    item=page.item,
-                    upkeep=upkeep_of(playbook, page.item, today),
-                    search_boost=2,
-                    **_preview(renderer, playbook, page.item),
-                    **common,
-                )
-    facets = [facet for facet, tags in site.facets.items() if tags]
-    pages["tags/index.md"] = renderer.render(
-        "tags-index.md.j2", "tags/index.md", facets=facets, topic_tags=list(site.topic_tags)
-    )
-    for facet in facets:
-        path = f"tags/{facet}.md"
-        pages[path] = renderer.render(
-            "tags-facet.md.j2", path, facet=facet, tags=list(site.facets[facet])
-        )
-    return pages
-
-
-def _preview(renderer: PageRenderer, playbook: Playbook, item: Item) -> dict[str, Markup]:
-    """An artefact template's preview, for its page (``generator.render.artefacts``). A
-    template that fails to fill in is a problem at its line; with ``collect`` (`validate`),
-    it is kept with the others and the page shows no preview."""
-    if not isinstance(item, Template):
-        return {}
-    try:
-        return {"preview": artefact_html(artefact_preview(item, playbook))}
-    except ContentError as error:
-        if not renderer.collect:
-            raise
-        for problem in error.problems:
-            renderer.problems.setdefault((problem.path, problem.line), problem)
-        return {"preview": Markup("")}

@@ -24,13 +24,12 @@ P = TypeVar("P")
 class _Kept:
     data: object  # compared by identity, and held so that its id cannot be reused
     stamp: tuple[object, ...]
-    markdown: str
-    fragments: dict[str, str]
-    shared: dict[str, str]
+    pages: dict[str, str]  # Markdown by path
+    deferred: dict[str, tuple[dict[str, str], dict[str, str]]]  # PageRenderer.deferred, by path
 
 
 class KeptPages:
-    """Rendered pages by path, from the previous build."""
+    """Rendered pages from the previous build."""
 
     def __init__(self) -> None:
         self._kept: dict[str, _Kept] = {}
@@ -41,16 +40,31 @@ class KeptPages:
     ) -> str:
         """The page at ``path`` for ``data``: the previous build's when its data is the same
         object and ``renderer`` renders the same way, else ``render()``'s."""
-        stamp = renderer.stamp()
-        kept = self._kept.get(path)
+        return self.pages(renderer, path, data, lambda: {path: render()})[path]
+
+    def pages(
+        self,
+        renderer: PageRenderer,
+        key: str,
+        data: object,
+        render: Callable[[], dict[str, str]],
+        inputs: tuple[object, ...] = (),
+    ) -> dict[str, str]:
+        """The pages that ``render()`` makes for ``data`` (a playbook's, say), kept under
+        ``key``: the previous build's when its data is the same object, its other ``inputs``
+        (compared by equality: the day, options) are equal, and ``renderer`` renders the same
+        way."""
+        stamp = (renderer.stamp(), inputs)
+        kept = self._kept.get(key)
         if kept is not None and kept.data is data and kept.stamp == stamp:
-            renderer.adopt(path, kept.fragments, kept.shared)
+            for path, (fragments, shared) in kept.deferred.items():
+                renderer.adopt(path, fragments, shared)
         else:
-            markdown = render()
-            fragments, shared = renderer.deferred(path)
-            kept = _Kept(data, stamp, markdown, fragments, shared)
-        self._seen[path] = kept
-        return kept.markdown
+            pages = render()
+            deferred = {path: renderer.deferred(path) for path in pages}
+            kept = _Kept(data, stamp, pages, deferred)
+        self._seen[key] = kept
+        return dict(kept.pages)
 
     def build_done(self) -> None:
         """Keep only this build's pages for the next one (a deleted project's go)."""

@@ -45,7 +45,8 @@ from generator.render.i18n import (
     workbench_catalogue,
     workbench_messages,
 )
-from generator.render.pages import PageRenderer, fill_fragments, render_site
+from generator.render.pages import PageRenderer, fill_fragments
+from generator.render.playbooks import render_site
 from generator.render.projects import MONTHS, render_projects
 from generator.render.report import render_reports
 from generator.render.workbench import search_hits_data

@@ -20,7 +20,8 @@ from html.parser import HTMLParser
 import pytest
 
 from generator.model.kinds import KINDS_BY_NAME
-from generator.render.pages import PageRenderer, render_site
+from generator.render.pages import PageRenderer
+from generator.render.playbooks import render_site
 from generator.resolve.site import (
     FacetOption,
     SectionFacet,

@@ -86,6 +86,35 @@ def test_a_page_left_out_of_a_build_is_not_kept(tmp_path: Path) -> None:
     assert calls == ["Alpha", "Alpha"]
 
 
+def test_a_group_of_pages_is_reused_whole_and_renders_again_when_an_input_differs(
+    tmp_path: Path,
+) -> None:
+    """A playbook's pages are kept together, with the day and options they were made for."""
+    folder, kept, calls, data = _templates(tmp_path), KeptPages(), [], Data("Alpha")
+    monday, tuesday = dt.date(2027, 3, 1), dt.date(2027, 3, 2)
+    paths = ("playbooks/p/a.md", "playbooks/p/b.md")
+
+    def build(day: dt.date) -> dict[str, str]:
+        renderer = PageRenderer(folder, folder.parent, defer_fragments=True)
+
+        def render() -> dict[str, str]:
+            calls.append(f"{data.name} {day:%a}")
+            return {path: renderer.render("page.md.j2", path, data=data) for path in paths}
+
+        pages = kept.pages(renderer, "playbook p", data, render, (day,))
+        kept.build_done()
+        return {
+            path: fill_fragments(text, renderer.fragments.get(path, {}), renderer.shared)
+            for path, text in pages.items()
+        }
+
+    first = build(monday)
+    assert build(monday) == first
+    assert build(tuesday) == first  # the template shows no day: the same pages, made again
+    assert calls == ["Alpha Mon", "Alpha Tue"]
+    assert first == dict.fromkeys(paths, "# Alpha\n\n<table><tr><td>Alpha</td></tr></table>\n\n")
+
+
 def test_fills_are_reused_for_the_same_project_on_the_same_day() -> None:
     kept, calls = KeptFills(), []
     first, second = Data("a"), Data("b")
