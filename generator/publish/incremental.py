@@ -44,16 +44,18 @@ class GeneratedFile(File):
         return self.changed
 
 
-def _digest(parts: Iterable[str]) -> str:
+def _digest(parts: Iterable[bytes]) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for part in parts:
-        digest.update(part.encode("utf-8"))
+        digest.update(part)
     return digest.hexdigest()
 
 
-def _named(values: Mapping[str, str]) -> Iterable[str]:
+def _named(values: Mapping[str, str | bytes]) -> Iterable[bytes]:
     for name in sorted(values):
-        yield f"\0{name}\0{values[name]}"
+        value = values[name]
+        yield f"\0{name}\0".encode()
+        yield value.encode("utf-8") if isinstance(value, str) else value
 
 
 def generated_files(
@@ -78,7 +80,7 @@ def generated_file(
     path: str,
     content: str,
     *,
-    fragments: Mapping[str, str] | None = None,
+    fragments: Mapping[str, bytes] | None = None,
     shared: str = "",
 ) -> GeneratedFile:
     """``content`` as a file MkDocs builds, changed when its Markdown, its HTML ``fragments``
@@ -88,8 +90,11 @@ def generated_file(
     file = GeneratedFile.generated(config, path, content=content)
     assert isinstance(file, GeneratedFile)
     file.key = (str(root), path)
-    file.markdown_digest = _digest([content])
-    stamps = (file.markdown_digest, _digest([*_named(fragments), shared]) if fragments else "")
+    file.markdown_digest = _digest([content.encode("utf-8")])
+    if fragments:
+        stamps = (file.markdown_digest, _digest([*_named(fragments), shared.encode()]))
+    else:
+        stamps = (file.markdown_digest, "")
     previous = _previous_builds.get(file.key)
     kept = _outputs.get(file.key)
     file.changed = previous != stamps

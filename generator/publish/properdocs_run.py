@@ -30,7 +30,7 @@ class Request(TypedDict):
     settings: Settings
     site_dir: Path  # the staging folder the parent made; it is swapped in when we succeed
     pages: dict[str, str]
-    fragments: dict[str, dict[str, str]]
+    fragments: dict[str, dict[str, bytes]]
     shared: dict[str, str]
     strict: bool
     offline: bool

@@ -42,7 +42,7 @@ class GeneratedSite:
     """
 
     pages: dict[str, str]
-    fragments: dict[str, dict[str, str]]
+    fragments: dict[str, dict[str, bytes]]  # compressed (``pack_fragment``)
     downloads: Background[dict[str, str | bytes]]  # bytes for a binary format (xlsx)
     shared: dict[str, str] = field(default_factory=dict)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
@@ -44,15 +45,27 @@ def workbench_src(page_path: str, directory_urls: bool) -> str:
     return relative_path(WORKBENCH_SCRIPT, posixpath.dirname(here))
 
 
+def pack_fragment(html: str) -> bytes:
+    """A deferred fragment as it is held until its page is filled in: compressed, since a build
+    holds every project page's tables (about 100 MB of HTML at 300 projects) while MkDocs
+    builds, when its memory peaks."""
+    return zlib.compress(html.encode("utf-8"), 1)
+
+
+def unpack_fragment(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8")
+
+
 def fill_fragments(
-    html: str, fragments: Mapping[str, str], shared: Mapping[str, str] | None = None
+    html: str, fragments: Mapping[str, bytes], shared: Mapping[str, str] | None = None
 ) -> str:
-    """A page's HTML with its deferred fragments in place of their placeholders, then the
-    shared markup (``PageRenderer.shared``) in place of its own."""
-    filled = _PLACEHOLDER.sub(lambda match: fragments[match[1]], html) if fragments else html
+    """A page's HTML with its deferred fragments (``pack_fragment``) in place of their
+    placeholders, then the shared markup (``PageRenderer.shared``) in place of its own."""
+    if fragments:
+        html = _PLACEHOLDER.sub(lambda match: unpack_fragment(fragments[match[1]]), html)
     if not shared:
-        return filled
-    return _SHARED_PLACEHOLDER.sub(lambda match: shared[match[1]], filled)
+        return html
+    return _SHARED_PLACEHOLDER.sub(lambda match: shared[match[1]], html)
 
 
 class PageRenderer:
@@ -77,9 +90,9 @@ class PageRenderer:
         self.directory_urls = directory_urls
         # With ``defer_fragments``, a page holds a placeholder (an HTML comment, which Markdown
         # passes through at no cost) and the fragment waits here, by page, until the MkDocs
-        # plugin puts it into the page's HTML (``fill_fragments``).
+        # plugin puts it into the page's HTML (``fill_fragments``), compressed until then.
         self.defer_fragments = defer_fragments
-        self.fragments: dict[str, dict[str, str]] = {}
+        self.fragments: dict[str, dict[str, bytes]] = {}
         # What ``once`` rendered in this build, by template and key; with ``defer_fragments``
         # the markup itself waits here, once, and pages hold a placeholder (a project page's
         # self-assessment form repeats every practice: hundreds of kB a page, held once).
@@ -133,25 +146,25 @@ class PageRenderer:
                 return Markup(f"\n{fragment}\n")
             on_page = self.fragments.setdefault(page_path, {})
             key = str(len(on_page))
-            on_page[key] = fragment
+            on_page[key] = pack_fragment(fragment)
             return Markup(f"\n{FRAGMENT.format(key)}\n")
 
         return self._render(
             self.env, template_name, page_path, {**context, "html_fragment": html_fragment}
         )
 
-    def deferred(self, page_path: str) -> tuple[dict[str, str], dict[str, str]]:
+    def deferred(self, page_path: str) -> tuple[dict[str, bytes], dict[str, str]]:
         """What a rendered page holds behind placeholders: its fragments, and the shared
         markup they name (for ``adopt``)."""
         fragments = self.fragments.get(page_path, {})
         shared = {
             name: self.shared[name]
             for fragment in fragments.values()
-            for name in _SHARED_PLACEHOLDER.findall(fragment)
+            for name in _SHARED_PLACEHOLDER.findall(unpack_fragment(fragment))
         }
         return dict(fragments), shared
 
-    def adopt(self, page_path: str, fragments: dict[str, str], shared: dict[str, str]) -> None:
+    def adopt(self, page_path: str, fragments: dict[str, bytes], shared: dict[str, str]) -> None:
         """Hold a page rendered in an earlier build: its fragments and the shared markup they
         name (``deferred``), as if it had been rendered now."""
         if fragments:

@@ -25,7 +25,7 @@ class _Kept:
     data: object  # compared by identity, and held so that its id cannot be reused
     stamp: tuple[object, ...]
     pages: dict[str, str]  # Markdown by path
-    deferred: dict[str, tuple[dict[str, str], dict[str, str]]]  # PageRenderer.deferred, by path
+    deferred: dict[str, tuple[dict[str, bytes], dict[str, str]]]  # PageRenderer.deferred, by path
 
 
 class KeptPages:

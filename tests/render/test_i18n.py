@@ -45,7 +45,12 @@ from generator.render.i18n import (
     workbench_catalogue,
     workbench_messages,
 )
-from generator.render.pages import PageRenderer, fill_fragments
+from generator.render.pages import (
+    PageRenderer,
+    fill_fragments,
+    pack_fragment,
+    unpack_fragment,
+)
 from generator.render.playbooks import render_site
 from generator.render.projects import MONTHS, render_projects
 from generator.render.report import render_reports
@@ -442,7 +447,10 @@ def german_site(tmp_path_factory: pytest.TempPathFactory) -> GermanSite:
         )
     # Each fragment as the built page shows it, with the markup pages share (``once``) in place.
     fragments = {
-        path: {key: fill_fragments(text, {}, renderer.shared) for key, text in on_page.items()}
+        path: {
+            key: fill_fragments(unpack_fragment(packed), {}, renderer.shared)
+            for key, packed in on_page.items()
+        }
         for path, on_page in renderer.fragments.items()
     }
     return GermanSite(pages, fragments, documents)
@@ -464,7 +472,10 @@ OUR_FRAGMENTS = (
 
 def _full(site: GermanSite, path: str) -> str:
     """A page with its fragments in place."""
-    return fill_fragments(site.pages[path], site.fragments.get(path, {}))
+    fragments = site.fragments.get(path, {})
+    return fill_fragments(
+        site.pages[path], {key: pack_fragment(text) for key, text in fragments.items()}
+    )
 
 
 def _checked(site: GermanSite) -> Iterable[tuple[str, str]]:

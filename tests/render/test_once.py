@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError
-from generator.render.pages import PageRenderer, fill_fragments
+from generator.render.pages import PageRenderer, fill_fragments, unpack_fragment
 
 PAGE = "projects/a/index.md"
 OTHER = "projects/b/index.md"
@@ -94,7 +94,11 @@ def test_deferred_pages_hold_shared_markup_once_and_get_it_back_when_filled(
     pages = {path: renderer.render("page.md.j2", path, name=path) for path in (PAGE, OTHER)}
     [(name, markup)] = renderer.shared.items()
     assert markup == "<tr><td>shared</td></tr>"
-    assert renderer.fragments == {
+    unpacked = {
+        path: {key: unpack_fragment(packed) for key, packed in on_page.items()}
+        for path, on_page in renderer.fragments.items()
+    }
+    assert unpacked == {
         PAGE: {"0": f"<table><!-- playbook-shared {name} --></table>"},
         OTHER: {"0": f"<table><!-- playbook-shared {name} --></table>"},
     }
