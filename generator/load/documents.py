@@ -7,6 +7,8 @@ are all refused with a message that names the file and the line.
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -38,6 +40,11 @@ _STR_TAG = "tag:yaml.org,2002:str"
 MAX_INTEGER = 10**18 - 1
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
+# Files parsed already, by what was asked and a digest of their bytes. Under `serve`, an edit
+# to one playbook file validates its playbook and projects again, but parses only that file.
+# Bounded, so a long session (or test run) over many folders keeps only the recent ones.
+MAX_PARSED_KEPT = 4096
+_parsed: OrderedDict[tuple[Path, str, bool, int], tuple[bytes, Document]] = OrderedDict()
 
 
 class Position(NamedTuple):
@@ -47,7 +54,7 @@ class Position(NamedTuple):
     column: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
     """One loaded YAML file: its data and where each part of it came from."""
 
@@ -107,7 +114,16 @@ def load_document(
         raise ContentError(
             [Problem(display, None, None, f"cannot read file: {exc.strerror}")]
         ) from None
-    return parse_document(raw, path, display, max_bytes=max_bytes, lenient=lenient)
+    key, digest = (path, display, lenient, max_bytes), hashlib.blake2b(raw, digest_size=16).digest()
+    kept = _parsed.get(key)
+    if kept is not None and kept[0] == digest:
+        _parsed.move_to_end(key)
+        return kept[1]  # documents are never changed after parsing: sharing one is safe
+    document = parse_document(raw, path, display, max_bytes=max_bytes, lenient=lenient)
+    _parsed[key] = (digest, document)
+    if len(_parsed) > MAX_PARSED_KEPT:
+        _parsed.popitem(last=False)
+    return document
 
 
 def parse_document(

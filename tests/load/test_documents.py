@@ -461,3 +461,41 @@ def test_problem_renders_as_path_line_column_message(tmp_path: Path) -> None:
     assert str(problem) == (
         f"{SHOWN}:2:1: duplicate key 'a' (first defined on line 1); YAML keeps only one of them"
     )
+
+
+def test_an_unchanged_file_is_parsed_once_and_an_edited_one_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[bytes] = []
+    parse = loading.parse_document
+
+    def counted(raw: bytes, *args: Any, **kwargs: Any) -> Document:
+        parsed.append(raw)
+        return parse(raw, *args, **kwargs)
+
+    monkeypatch.setattr(loading, "parse_document", counted)
+    first = load(tmp_path, "title: Vendor lock-in\n")
+    again = load_document(tmp_path / "risks.yaml", SHOWN)
+    assert again is first
+    assert parsed == [b"title: Vendor lock-in\n"]
+
+    edited = load(tmp_path, "title: Vendor lock-out\n")
+    assert edited.data == {"title": "Vendor lock-out"}
+    assert first.data == {"title": "Vendor lock-in"}  # the kept document was not changed
+    # Asked differently (another name shown, lenient), the file is parsed for that request.
+    lenient = load_document(tmp_path / "risks.yaml", "elsewhere.yaml", lenient=True)
+    assert lenient.display == "elsewhere.yaml"
+    assert len(parsed) == 3
+
+
+def test_only_the_most_recent_parsed_files_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loading, "MAX_PARSED_KEPT", 2)
+    monkeypatch.setattr(loading, "_parsed", type(loading._parsed)())
+    paths = []
+    for name in ("a", "b", "c"):
+        paths.append(tmp_path / f"{name}.yaml")
+        paths[-1].write_text(f"title: {name}\n", encoding="utf-8")
+        load_document(paths[-1], f"{name}.yaml")
+    assert [key[0] for key in loading._parsed] == paths[1:]
