@@ -32,6 +32,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -325,12 +326,18 @@ class Maturity:
         """What the project page's self-assessment form needs besides the checklist's data
         (the file's text, its name and the project's slug): the practices, the assessments
         and where they are in the file."""
-        document = parse_document(self.text.encode("utf-8"), Path(self.source), self.source)
         return {
             "practices": [practice_data(practice) for practice in self.practices],
             "assessments": [log_entry_data(entry) for entry in self.log],
-            "anchors": assessment_anchors(document).as_json(),
+            "anchors": _anchors_in(self.text, self.source).as_json(),
         }
+
+
+@lru_cache(maxsize=1024)
+def _anchors_in(text: str, source: str) -> AssessmentAnchors:
+    """The anchors of a project file's text, found once per text: under serve, an edit to a
+    playbook renders the pages of all its projects again, whose files did not change."""
+    return assessment_anchors(parse_document(text.encode("utf-8"), Path(source), source))
 
 
 def practice_data(practice: PracticeRef) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import yaml
 
 from generator.load.documents import parse_document
 from generator.model.project import PracticeAssessment, Project
+from generator.resolve import maturity as maturity_module
 from generator.resolve.maturity import (
     AssessmentAnchors,
     Maturity,
@@ -208,6 +209,27 @@ def test_the_form_data_names_the_practices_the_log_and_where_it_ends(tmp_path: P
         "insert_at": 25,
         "indent": "  ",
     }
+
+
+def test_the_file_is_searched_for_anchors_once_per_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under serve, a playbook edit renders its projects' pages again; their files, unchanged,
+    are not parsed again for the form."""
+    parsed: list[str] = []
+
+    def counted(raw: bytes, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(raw.decode())
+        return parse_document(raw, *args, **kwargs)
+
+    monkeypatch.setattr(maturity_module, "parse_document", counted)
+    head, _, _ = PROJECT.partition("assessments:")
+    texts = [f"{head}# once\n", f"{head}# twice\n"]
+    maturity = maturity_of(_project(tmp_path, texts[0]))
+    assert maturity.form_data() == maturity.form_data()
+    assert parsed == texts[:1]
+    assert maturity_of(_project(tmp_path, texts[1])).form_data()["anchors"]["section"] == "missing"
+    assert parsed == texts
 
 
 # --- Across the portfolio -------------------------------------------------------------------
