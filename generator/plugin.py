@@ -16,7 +16,7 @@ from generator.errors import PlaybookError, warning_line
 from generator.pipeline import generate_site
 from generator.publish.bundle import WORKBENCH_SCRIPT, workbench_bundle
 from generator.publish.guard import MARKER, MARKER_TEXT, guard_output_folder
-from generator.publish.incremental import GeneratedFile, generated_files, keep_output, write_refills
+from generator.publish.incremental import GeneratedFile, finish_build, generated_files, keep_output
 from generator.publish.offline import OFFLINE_SHIM, offline_enabled, offline_shim
 from generator.publish.serving import deliver_downloads, stop_downloads_on_shutdown
 from generator.publish.site import GeneratedSite
@@ -113,7 +113,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_post_build(self, config: Any) -> None:
         assert self.generated is not None and self.settings is not None
-        write_refills(self.files, self.built, self.generated)
+        finish_build(self.files, self.built, self.generated)
         try:
             deliver_downloads(self.generated, config.site_dir)
         except PlaybookError as error:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.support.cli import mkdocs, warnings
 from tests.support.files import replace_in
@@ -165,3 +168,38 @@ def test_under_serve_a_page_whose_fragments_alone_changed_is_refilled_as_mkdocs_
     assert "projects/harbour-bank/index.md" not in built
     assert before != after
     assert after == fresh
+
+
+def test_after_a_failed_rebuild_the_next_one_builds_what_that_one_did_not_write(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild under `serve` that fails halfway wrote some pages and not others: the next
+    rebuild compares with what was written, not with what the failed one meant to write."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    site = sample_project.parent / "served"
+    page = site / "projects" / "harbour-bank" / "index.html"
+
+    def rebuild(dirty: bool) -> None:
+        config = load_config(str(sample_project / "mkdocs.yml"), site_dir=str(site))
+        mkdocs_build.build(config, dirty=dirty)
+
+    rebuild(dirty=False)
+    replace_in(
+        sample_project / "playbooks" / "sample" / "risks.yaml",
+        "title: Scope creep",
+        "title: Scope drift",
+    )
+    build_page = mkdocs_build._build_page
+
+    def interrupted(page: Any, *args: Any, **kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", interrupted)
+    with pytest.raises(OSError, match="disk full"):
+        rebuild(dirty=True)
+    assert "Scope drift" not in page.read_text(encoding="utf-8")
+    monkeypatch.setattr(mkdocs_build, "_build_page", build_page)
+    rebuild(dirty=True)
+    assert page.read_text(encoding="utf-8").count(">Scope drift</a>") == 1

@@ -1,8 +1,9 @@
 """Generated files as MkDocs sees them, with what an incremental rebuild under `serve` needs.
 
 MkDocs treats every generated file as modified and never cleans the site folder on a dirty
-build: each generated file here knows whether its content changed since the previous build in
-this process, and the outputs of generated files that are gone (a deleted project) are removed.
+build: each generated file here knows whether its content changed since the last build of this
+process that finished (a failed one may have written some pages and not others), and the
+outputs of generated files that are gone (a deleted project) are removed.
 
 A page whose Markdown is unchanged but whose HTML fragments changed (a risk's new title in the
 registers of 150 project pages) is not given to MkDocs again under `playbook serve`: its
@@ -23,8 +24,8 @@ from mkdocs.structure.files import File
 from generator.publish.serving import is_serving
 from generator.publish.site import GeneratedSite
 
-# Digests of each generated file's Markdown and fragments at the previous build of this
-# process, by (root, path).
+# Digests of each generated file's Markdown and fragments at the last build of this process
+# that finished, by (root, path).
 _previous_builds: dict[tuple[str, str], tuple[str, str]] = {}
 # Under `playbook serve`: a page's output before its fragments went in, with the digest of the
 # Markdown it was built from, by (root, path).
@@ -39,6 +40,7 @@ class GeneratedFile(File):
     refill: bool = False
     key: tuple[str, str] = ("", "")
     markdown_digest: str = ""
+    stamps: tuple[str, str] = ("", "")  # digests of its Markdown and of its fragments
 
     def is_modified(self) -> bool:
         return self.changed
@@ -85,28 +87,21 @@ def generated_file(
 ) -> GeneratedFile:
     """``content`` as a file MkDocs builds, changed when its Markdown, its HTML ``fragments``
     (put in after the conversion) or, for a page with fragments, the build's ``shared`` markup
-    (``shared_stamp``) differ from the previous build's: a risk's new title may change only
+    (``shared_stamp``) differ from the last finished build's: a risk's new title may change only
     the register of a project page, never its Markdown."""
     file = GeneratedFile.generated(config, path, content=content)
     assert isinstance(file, GeneratedFile)
     file.key = (str(root), path)
     file.markdown_digest = _digest([content.encode("utf-8")])
-    if fragments:
-        stamps = (file.markdown_digest, _digest([*_named(fragments), shared.encode()]))
+    fragments_digest = _digest([*_named(fragments), shared.encode()]) if fragments else ""
+    file.stamps = (file.markdown_digest, fragments_digest)
+    if _previous_builds.get(file.key) == file.stamps:
+        file.changed = False
     else:
-        stamps = (file.markdown_digest, "")
-    previous = _previous_builds.get(file.key)
-    kept = _outputs.get(file.key)
-    file.changed = previous != stamps
-    file.refill = (
-        file.changed
-        and previous is not None
-        and previous[0] == stamps[0]
-        and kept is not None
-        and kept[0] == stamps[0]
-    )
-    file.changed = file.changed and not file.refill
-    _previous_builds[file.key] = stamps
+        kept = _outputs.get(file.key)
+        # Built from the same Markdown: the kept output takes the new fragments.
+        file.refill = kept is not None and kept[0] == file.markdown_digest
+        file.changed = not file.refill
     return file
 
 
@@ -122,24 +117,24 @@ def keep_output(file: File, output: str) -> None:
         _outputs[file.key] = (file.markdown_digest, output)
 
 
-def write_refills(
-    files: Iterable[GeneratedFile], built: set[str], generated: GeneratedSite
-) -> None:
+def finish_build(files: Iterable[GeneratedFile], built: set[str], generated: GeneratedSite) -> None:
     """Write the pages that only take new fragments, unless MkDocs ``built`` them itself (a
-    full build builds every page)."""
+    full build builds every page); then record what this build wrote, for the next one."""
     for file in files:
         if file.refill and file.src_uri not in built:
             html = generated.filled(file.src_uri, _outputs[file.key][1])
             # As MkDocs writes a page.
             Path(file.abs_dest_path).write_bytes(html.encode("utf-8", "xmlcharrefreplace"))
+        _previous_builds[file.key] = file.stamps
 
 
 def _drop_removed(config: Any, root: Path, current: Iterable[str]) -> None:
     """A dirty build never cleans the site: a deleted project's page must still disappear at
     once under `serve`."""
     keep = set(current)
-    for key in [key for key in _previous_builds if key[0] == str(root) and key[1] not in keep]:
-        del _previous_builds[key]
+    known = {*_previous_builds, *_outputs}  # a failed build may have written pages it added
+    for key in sorted(key for key in known if key[0] == str(root) and key[1] not in keep):
+        _previous_builds.pop(key, None)
         _outputs.pop(key, None)
         gone = File(
             key[1],
