@@ -59,7 +59,7 @@ from generator.render.pages import PageRenderer
 from generator.render.playbooks import render_site
 from generator.render.projects import render_projects
 from generator.render.report import render_reports
-from generator.render.reuse import KeptFills, KeptPages
+from generator.render.reuse import KeptFills, KeptPages, KeptPortfolio
 from generator.render.workbench import as_script_json, search_hits_data
 from generator.resolve.freshness import overdue_by_owner
 from generator.resolve.portfolio import Portfolio, portfolio_of
@@ -221,11 +221,17 @@ def load_portfolio(settings: Settings, catalog: Catalog) -> Portfolio:
     """Every project filled in, side by side and against the history of past builds (read
     here; only `playbook build` writes it, once the site is built)."""
     history = read_portfolio_history(settings.history_path, settings.root)
-    return portfolio_of(fill_projects(settings, catalog), history, _today(settings))
+    projects, today = fill_projects(settings, catalog), _today(settings)
+    if is_serving():  # an edit that changed no project keeps the portfolio (and its page)
+        return _kept_portfolio.portfolio(
+            projects, history, today, partial(portfolio_of, projects, history, today)
+        )
+    return portfolio_of(projects, history, today)
 
 
 # Under serve, what the previous build made and this one may reuse (``render.reuse``).
 _kept_fills = KeptFills()
+_kept_portfolio = KeptPortfolio()
 _kept_pages = KeptPages()
 
 

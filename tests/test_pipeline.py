@@ -38,6 +38,7 @@ def test_a_serve_rebuild_reuses_unchanged_projects_and_matches_a_fresh_build(
     settings = project_settings(sample_project, today=TODAY)
     rendered: list[str] = []
     render, render_playbook = project_pages.project_page, playbook_pages._playbook_pages
+    render_portfolio = project_pages.portfolio_page
 
     def counted(filled: Any, *args: Any) -> str:
         rendered.append(filled.project.slug)
@@ -47,7 +48,12 @@ def test_a_serve_rebuild_reuses_unchanged_projects_and_matches_a_fresh_build(
         rendered.append(f"playbook {resolved.playbook.id}")
         return render_playbook(resolved, *args)
 
+    def counted_portfolio(*args: Any) -> str:
+        rendered.append("portfolio")
+        return render_portfolio(*args)
+
     monkeypatch.setattr(project_pages, "project_page", counted)
+    monkeypatch.setattr(project_pages, "portfolio_page", counted_portfolio)
     monkeypatch.setattr(playbook_pages, "_playbook_pages", counted_playbook)
 
     def rebuild() -> tuple[dict[str, str], list[str]]:
@@ -59,12 +65,15 @@ def test_a_serve_rebuild_reuses_unchanged_projects_and_matches_a_fresh_build(
     def fresh() -> dict[str, str]:
         return _site(generate_site(project_settings(sample_project, today=TODAY)))
 
-    first, _ = rebuild()
+    first, rendered_first = rebuild()
+    assert rendered_first == ["harbour-bank", "harbour-bank-2", "playbook sample", "portfolio"]
+    # An edit elsewhere (a page of content, say) renders none of them again.
+    assert rebuild() == (first, [])
     replace_in(projects / "harbour-bank-2.yaml", "name: Harbour Bank", "name: Harbour Two")
     served, rendered_again = rebuild()
     expected = fresh()
     # The other project's page and the playbook's pages were reused.
-    assert rendered_again == ["harbour-bank-2"]
+    assert rendered_again == ["harbour-bank-2", "portfolio"]
     assert served == expected
     assert first["projects/harbour-bank-2/index.md"] != expected["projects/harbour-bank-2/index.md"]
 
@@ -74,6 +83,6 @@ def test_a_serve_rebuild_reuses_unchanged_projects_and_matches_a_fresh_build(
         "title: Scope drift",
     )
     served, rendered_again = rebuild()
-    assert rendered_again == ["harbour-bank", "harbour-bank-2", "playbook sample"]
+    assert rendered_again == ["harbour-bank", "harbour-bank-2", "playbook sample", "portfolio"]
     assert served == fresh()
     assert "Scope drift" in served["projects/harbour-bank/index.md"]

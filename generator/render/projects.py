@@ -51,7 +51,8 @@ def render_projects(
 
     ``portfolio`` is ``projects`` side by side (``generator.resolve.portfolio``); without it,
     the portfolio shows no trend, as if no build came before. With ``kept`` (under `serve`),
-    a project's page is reused from the previous build while its project is unchanged.
+    a project's page is reused from the previous build while its project is unchanged, and
+    the portfolio's while the portfolio is the same object (``KeptPortfolio``).
     """
     pages: dict[str, str] = {}
     for filled in projects:
@@ -61,7 +62,15 @@ def render_projects(
     if portfolio is None:
         today = projects[0].today if projects else dt.date.today()
         portfolio = portfolio_of(projects, {}, today)
-    pages[PORTFOLIO_PAGE] = renderer.render(
+    render = partial(portfolio_page, portfolio, renderer)
+    pages[PORTFOLIO_PAGE] = (
+        render() if kept is None else kept.page(renderer, PORTFOLIO_PAGE, portfolio, render)
+    )
+    return pages
+
+
+def portfolio_page(portfolio: Portfolio, renderer: PageRenderer) -> str:
+    return renderer.render(
         "portfolio.md.j2",
         PORTFOLIO_PAGE,
         portfolio=portfolio,
@@ -71,7 +80,6 @@ def render_projects(
         timeline=timeline_of(portfolio),
         workbench_script=workbench_src(PORTFOLIO_PAGE, renderer.directory_urls),
     )
-    return pages
 
 
 def project_page(

@@ -92,3 +92,28 @@ class KeptFills:
             self._kept[id(project)] = (project, today, value)  # the project held: its id stays
             filled.append(value)
         return tuple(filled)
+
+
+class KeptPortfolio:
+    """The portfolio from the previous build: the same object again while its filled projects
+    are the same objects, in the same order, and the history and the day are equal. Then the
+    portfolio page, the largest page of a site with many projects, is reused too."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[tuple[object, ...], object, dt.date, object] | None = None
+
+    def portfolio(
+        self, projects: Sequence[P], history: object, today: dt.date, make: Callable[[], T]
+    ) -> T:
+        kept = self._kept
+        if (
+            kept is not None
+            and len(kept[0]) == len(projects)
+            and all(old is new for old, new in zip(kept[0], projects, strict=True))
+            and kept[1] == history
+            and kept[2] == today
+        ):
+            return kept[3]  # type: ignore[return-value]
+        value = make()
+        self._kept = (tuple(projects), history, today, value)
+        return value

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator.render.pages import PageRenderer, fill_fragments
-from generator.render.reuse import KeptFills, KeptPages
+from generator.render.reuse import KeptFills, KeptPages, KeptPortfolio
 
 PAGE = "projects/a/index.md"
 TEMPLATES = {
@@ -128,3 +128,25 @@ def test_fills_are_reused_for_the_same_project_on_the_same_day() -> None:
     assert kept.fill_all([first, Data("b")], monday, fill) == ("filled a #1", "filled b #3")
     assert kept.fill_all([first], tuesday, fill) == ("filled a #4",)
     assert calls == ["a", "b", "b", "a"]
+
+
+def test_the_portfolio_is_reused_for_the_same_projects_history_and_day() -> None:
+    kept, made = KeptPortfolio(), []
+    first, second = Data("a"), Data("b")
+    monday, tuesday = dt.date(2027, 3, 1), dt.date(2027, 3, 2)
+
+    def portfolio(projects: list[Data], history: dict[str, int], today: dt.date) -> object:
+        def make() -> str:
+            made.append([p.name for p in projects])
+            return f"portfolio #{len(made)}"
+
+        return kept.portfolio(projects, history, today, make)
+
+    assert portfolio([first, second], {}, monday) == "portfolio #1"
+    assert portfolio([first, second], {}, monday) == "portfolio #1"
+    assert portfolio([first, Data("b")], {}, monday) == "portfolio #2"  # a new project object
+    assert portfolio([first], {}, monday) == "portfolio #3"
+    assert portfolio([first], {"a": 1}, monday) == "portfolio #4"  # another history
+    assert portfolio([first], {"a": 1}, tuesday) == "portfolio #5"
+    assert portfolio([first], {"a": 1}, tuesday) == "portfolio #5"
+    assert len(made) == 5
