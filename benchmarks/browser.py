@@ -74,22 +74,26 @@ def search(site: Path, queries: int) -> dict[str, float | str]:
 
 
 def _edited(root: Path, what: str) -> tuple[Path, str, str, str]:
-    """The file an edit of ``what`` saves, its page, and the field and title it changes: the
-    first risk of the first playbook (its page, every project page of that playbook) or the
-    first project (its own pages)."""
+    """The file an edit of ``what`` saves, its page, and what comes before the title it
+    changes, and that title: the first risk of the first playbook (its page, every project
+    page of that playbook), the first project (its own pages) or the home page (no playbook
+    or project)."""
     if what == "risk":
         risks = sorted((root / "playbooks").glob("*/risks.yaml"))[0]
         risk = yaml.safe_load(risks.read_text(encoding="utf-8"))["risks"][0]
-        return risks, f"playbooks/{risks.parent.name}/risks/{risk['id']}/", "title", risk["title"]
+        return risks, f"playbooks/{risks.parent.name}/risks/{risk['id']}/", "title: ", risk["title"]
+    if what == "page":
+        home = root / "content" / "index.md"
+        return home, "", "# ", home.read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
     project = sorted((root / "projects").glob("*.yaml"))[0]
     name = yaml.safe_load(project.read_text(encoding="utf-8"))["name"]
-    return project, f"projects/{project.stem}/", "name", name
+    return project, f"projects/{project.stem}/", "name: ", name
 
 
 def editing_loop(root: Path, edits: int, what: str = "risk") -> float:
-    """Median seconds from saving a new title (a risk's, or a project's name) in its YAML file
-    to Chromium showing it on its page under `playbook serve`."""
-    path, page_path, field, original = _edited(root, what)
+    """Median seconds from saving a new title (a risk's, a project's name, the home page's
+    heading) in its file to Chromium showing it on its page under `playbook serve`."""
+    path, page_path, before, original = _edited(root, what)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -106,7 +110,7 @@ def editing_loop(root: Path, edits: int, what: str = "risk") -> float:
             page.goto(url)
             text, title, times = path.read_text(encoding="utf-8"), original, []
             for number in range(1, edits + 1):
-                text = text.replace(f"{field}: {title}", f"{field}: {original} ({number})", 1)
+                text = text.replace(f"{before}{title}", f"{before}{original} ({number})", 1)
                 title = f"{original} ({number})"
                 page.wait_for_timeout(1500)  # let the watcher settle after the previous rebuild
                 saved = time.perf_counter()

@@ -53,6 +53,7 @@ MEASURES: dict[str, tuple[str, str, tuple[float, int] | None]] = {
     "checklist_ics_s": ("`playbook checklist --format ics`", "s", (0.5, 0)),
     "edit_to_screen_s": ("editing loop: save → on screen", "s", (2.5, EDIT_PAGES)),
     "edit_project_s": ("editing loop, a project file: save → on screen", "s", None),
+    "edit_page_s": ("editing loop, a page of content: save → on screen", "s", None),
     "preview_items": ("items in the largest playbook (kickoff page)", "items", None),
     "preview_update_ms": ("kickoff form: change → preview on screen", "ms", (50, 0)),
     "kickoff_page_kb_gz": ("kickoff page's JS + data, starter playbook, gzipped", "kB", (150, 0)),
@@ -117,6 +118,7 @@ def measure_size(items: int, projects: int, work: Path, quick: bool, edit: bool)
         _log(f"[{items}] editing loop under playbook serve")
         result["edit_to_screen_s"] = browser.editing_loop(root, edits=2 if quick else 5)
         result["edit_project_s"] = browser.editing_loop(root, 2 if quick else 5, what="project")
+        result["edit_page_s"] = browser.editing_loop(root, 2 if quick else 5, what="page")
     return result
 
 
