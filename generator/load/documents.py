@@ -7,8 +7,10 @@ are all refused with a message that names the file and the line.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -40,11 +42,13 @@ _STR_TAG = "tag:yaml.org,2002:str"
 MAX_INTEGER = 10**18 - 1
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
-# Files parsed already, by what was asked and a digest of their bytes. Under `serve`, an edit
-# to one playbook file validates its playbook and projects again, but parses only that file.
-# Bounded, so a long session (or test run) over many folders keeps only the recent ones.
+# Under `serve` (``keeping_parsed``), files parsed already, by what was asked and a digest of
+# their bytes: an edit to one playbook file validates its playbook and projects again, but
+# parses only that file. A build loads each file once: keeping them would only add to its
+# peak memory. Bounded, so a long session over many folders keeps only the recent ones.
 MAX_PARSED_KEPT = 4096
 _parsed: OrderedDict[tuple[Path, str, bool, int], tuple[bytes, Document]] = OrderedDict()
+_keeping = False
 
 
 class Position(NamedTuple):
@@ -114,6 +118,8 @@ def load_document(
         raise ContentError(
             [Problem(display, None, None, f"cannot read file: {exc.strerror}")]
         ) from None
+    if not _keeping:
+        return parse_document(raw, path, display, max_bytes=max_bytes, lenient=lenient)
     key, digest = (path, display, lenient, max_bytes), hashlib.blake2b(raw, digest_size=16).digest()
     kept = _parsed.get(key)
     if kept is not None and kept[0] == digest:
@@ -124,6 +130,19 @@ def load_document(
     if len(_parsed) > MAX_PARSED_KEPT:
         _parsed.popitem(last=False)
     return document
+
+
+@contextlib.contextmanager
+def keeping_parsed() -> Iterator[None]:
+    """While inside (`playbook serve`), an unchanged file is parsed once; all is forgotten on
+    the way out."""
+    global _keeping
+    _keeping = True
+    try:
+        yield
+    finally:
+        _keeping = False
+        _parsed.clear()
 
 
 def parse_document(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import PlaybookError
+from generator.load.documents import keeping_parsed
 from generator.publish.site import GeneratedSite, write_downloads
 
 _log = logging.getLogger("mkdocs.plugins.playbook")
@@ -75,11 +76,13 @@ _serving = False
 
 @contextlib.contextmanager
 def serving() -> Iterator[None]:
-    """While inside (`playbook serve`), builds write their downloads late."""
+    """While inside (`playbook serve`), builds write their downloads late, and files are
+    parsed again only when their bytes change."""
     global _serving
     _serving = True
     try:
-        yield
+        with keeping_parsed():
+            yield
     finally:
         _serving = False
         stop_late_downloads()

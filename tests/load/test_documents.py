@@ -463,39 +463,56 @@ def test_problem_renders_as_path_line_column_message(tmp_path: Path) -> None:
     )
 
 
-def test_an_unchanged_file_is_parsed_once_and_an_edited_one_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    parsed: list[bytes] = []
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """The bytes of every file parsed, in order."""
+    seen: list[bytes] = []
     parse = loading.parse_document
 
     def counted(raw: bytes, *args: Any, **kwargs: Any) -> Document:
-        parsed.append(raw)
+        seen.append(raw)
         return parse(raw, *args, **kwargs)
 
     monkeypatch.setattr(loading, "parse_document", counted)
+    return seen
+
+
+def test_outside_serve_every_load_parses_and_nothing_is_kept(
+    tmp_path: Path, parsed: list[bytes]
+) -> None:
+    """A build loads each file once anyway: keeping what it parsed would only raise its peak
+    memory."""
     first = load(tmp_path, "title: Vendor lock-in\n")
     again = load_document(tmp_path / "risks.yaml", SHOWN)
-    assert again is first
-    assert parsed == [b"title: Vendor lock-in\n"]
-
-    edited = load(tmp_path, "title: Vendor lock-out\n")
-    assert edited.data == {"title": "Vendor lock-out"}
-    assert first.data == {"title": "Vendor lock-in"}  # the kept document was not changed
-    # Asked differently (another name shown, lenient), the file is parsed for that request.
-    lenient = load_document(tmp_path / "risks.yaml", "elsewhere.yaml", lenient=True)
-    assert lenient.display == "elsewhere.yaml"
-    assert len(parsed) == 3
+    assert (again is first, again == first) == (False, True)
+    assert (len(parsed), len(loading._parsed)) == (2, 0)
 
 
-def test_only_the_most_recent_parsed_files_are_kept(
+def test_under_serve_an_unchanged_file_is_parsed_once_and_an_edited_one_again(
+    tmp_path: Path, parsed: list[bytes]
+) -> None:
+    with loading.keeping_parsed():
+        first = load(tmp_path, "title: Vendor lock-in\n")
+        assert load_document(tmp_path / "risks.yaml", SHOWN) is first
+        assert parsed == [b"title: Vendor lock-in\n"]
+        edited = load(tmp_path, "title: Vendor lock-out\n")
+        assert (edited.data, len(parsed)) == ({"title": "Vendor lock-out"}, 2)
+        # Asked differently, the file is parsed for that request: another name shown, lenient.
+        assert load_document(tmp_path / "risks.yaml", "other.yaml").display == "other.yaml"
+        assert load_document(tmp_path / "risks.yaml", SHOWN, lenient=True) is not edited
+        assert len(parsed) == 4
+        assert load_document(tmp_path / "risks.yaml", SHOWN) is edited
+    assert len(loading._parsed) == 0  # forgotten when serve stops
+
+
+def test_under_serve_the_least_recently_used_files_go_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(loading, "MAX_PARSED_KEPT", 2)
-    monkeypatch.setattr(loading, "_parsed", type(loading._parsed)())
-    paths = []
-    for name in ("a", "b", "c"):
-        paths.append(tmp_path / f"{name}.yaml")
-        paths[-1].write_text(f"title: {name}\n", encoding="utf-8")
-        load_document(paths[-1], f"{name}.yaml")
-    assert [key[0] for key in loading._parsed] == paths[1:]
+    for name in "abc":
+        (tmp_path / f"{name}.yaml").write_text(f"title: {name}\n", encoding="utf-8")
+    with loading.keeping_parsed():
+        for name in "aba":  # a, b, then a again: b is now the least recently used
+            load_document(tmp_path / f"{name}.yaml", f"{name}.yaml")
+        load_document(tmp_path / "c.yaml", "c.yaml")
+        assert [key[1] for key in loading._parsed] == ["a.yaml", "c.yaml"]
