@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -170,36 +172,86 @@ def test_under_serve_a_page_whose_fragments_alone_changed_is_refilled_as_mkdocs_
     assert after == fresh
 
 
-def test_after_a_failed_rebuild_the_next_one_builds_what_that_one_did_not_write(
+@pytest.mark.parametrize("written", [False, True], ids=["before-the-page", "after-the-page"])
+def test_after_a_failed_rebuild_the_next_one_makes_the_page_the_files_say(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch, written: bool
+) -> None:
+    """A rebuild under `serve` that fails may have written a page or not. The next rebuild
+    must show what the files say: the edit when the failed one did not write the page, the
+    original when the edit was undone after the failed one wrote it."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from generator.publish.serving import serving
+
+    site = sample_project.parent / "served"
+    page = site / "projects" / "harbour-bank" / "index.html"
+    project = sample_project / "projects" / "harbour-bank.yaml"
+
+    def rebuild(dirty: bool) -> str:
+        config = load_config(str(sample_project / "mkdocs.yml"), site_dir=str(site))
+        mkdocs_build.build(config, dirty=dirty)
+        return page.read_text(encoding="utf-8")
+
+    build_page = mkdocs_build._build_page
+
+    def interrupted(built: Any, *args: Any, **kwargs: Any) -> None:
+        if written:
+            build_page(built, *args, **kwargs)
+        if built.file.src_uri == "projects/harbour-bank/index.md" or not written:
+            raise OSError("disk full")
+
+    with serving():
+        assert heading(rebuild(dirty=False)).startswith("Harbour Bank ")
+        replace_in(project, "name: Harbour Bank", "name: Harbour Two")
+        monkeypatch.setattr(mkdocs_build, "_build_page", interrupted)
+        with pytest.raises(OSError, match="disk full"):
+            rebuild(dirty=True)
+        written_heading = heading(page.read_text(encoding="utf-8"))
+        assert written_heading.startswith("Harbour Two " if written else "Harbour Bank ")
+        monkeypatch.setattr(mkdocs_build, "_build_page", build_page)
+        if written:
+            replace_in(project, "name: Harbour Two", "name: Harbour Bank")
+        shown = heading(rebuild(dirty=True))
+    assert shown.startswith("Harbour Bank " if written else "Harbour Two ")
+
+
+def heading(page_html: str) -> str:
+    """The text of a built page's first heading."""
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", page_html, re.DOTALL)
+    assert found is not None, "no <h1> on the page"
+    return html.unescape(re.sub(r"<[^>]+>", "", found[1])).replace("¶", "").strip()
+
+
+def test_a_project_added_by_a_failed_rebuild_and_deleted_leaves_nothing_behind(
     sample_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A rebuild under `serve` that fails halfway wrote some pages and not others: the next
-    rebuild compares with what was written, not with what the failed one meant to write."""
+    """MkDocs copies a new project's downloads before it builds pages: a rebuild that fails
+    on its first page has written them, and they must go when the project is deleted."""
+    import shutil
+
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
 
     site = sample_project.parent / "served"
-    page = site / "projects" / "harbour-bank" / "index.html"
+    projects = sample_project / "projects"
+    download = site / "projects" / "harbour-copy" / "harbour-copy-checklist.csv"
 
     def rebuild(dirty: bool) -> None:
         config = load_config(str(sample_project / "mkdocs.yml"), site_dir=str(site))
         mkdocs_build.build(config, dirty=dirty)
 
-    rebuild(dirty=False)
-    replace_in(
-        sample_project / "playbooks" / "sample" / "risks.yaml",
-        "title: Scope creep",
-        "title: Scope drift",
-    )
-    build_page = mkdocs_build._build_page
-
-    def interrupted(page: Any, *args: Any, **kwargs: Any) -> None:
+    def interrupted(*args: Any, **kwargs: Any) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(mkdocs_build, "_build_page", interrupted)
-    with pytest.raises(OSError, match="disk full"):
-        rebuild(dirty=True)
-    assert "Scope drift" not in page.read_text(encoding="utf-8")
-    monkeypatch.setattr(mkdocs_build, "_build_page", build_page)
+    rebuild(dirty=False)
+    shutil.copy(projects / "harbour-bank.yaml", projects / "harbour-copy.yaml")
+    with monkeypatch.context() as patch:
+        patch.setattr(mkdocs_build, "_build_page", interrupted)
+        with pytest.raises(OSError, match="disk full"):
+            rebuild(dirty=True)
+    assert download.is_file()
+    (projects / "harbour-copy.yaml").unlink()
     rebuild(dirty=True)
-    assert page.read_text(encoding="utf-8").count(">Scope drift</a>") == 1
+    assert not download.exists()
+    assert (site / "projects" / "harbour-bank" / "harbour-bank-checklist.csv").is_file()

@@ -30,6 +30,9 @@ _previous_builds: dict[tuple[str, str], tuple[str, str]] = {}
 # Under `playbook serve`: a page's output before its fragments went in, with the digest of the
 # Markdown it was built from, by (root, path).
 _outputs: dict[tuple[str, str], tuple[str, str]] = {}
+# Every generated file handed to MkDocs in this process and not removed since, by (root, path):
+# a failed build may have written files it added, which must still go when they are deleted.
+_handed: set[tuple[str, str]] = set()
 
 
 class GeneratedFile(File):
@@ -95,6 +98,7 @@ def generated_file(
     file.markdown_digest = _digest([content.encode("utf-8")])
     fragments_digest = _digest([*_named(fragments), shared.encode()]) if fragments else ""
     file.stamps = (file.markdown_digest, fragments_digest)
+    _handed.add(file.key)
     if _previous_builds.get(file.key) == file.stamps:
         file.changed = False
     else:
@@ -102,6 +106,9 @@ def generated_file(
         # Built from the same Markdown: the kept output takes the new fragments.
         file.refill = kept is not None and kept[0] == file.markdown_digest
         file.changed = not file.refill
+        # This build may write it and then fail: until one finishes, no record says what the
+        # site holds, so the next build writes it again whatever its digests.
+        _previous_builds.pop(file.key, None)
     return file
 
 
@@ -132,8 +139,8 @@ def _drop_removed(config: Any, root: Path, current: Iterable[str]) -> None:
     """A dirty build never cleans the site: a deleted project's page must still disappear at
     once under `serve`."""
     keep = set(current)
-    known = {*_previous_builds, *_outputs}  # a failed build may have written pages it added
-    for key in sorted(key for key in known if key[0] == str(root) and key[1] not in keep):
+    for key in sorted(key for key in _handed if key[0] == str(root) and key[1] not in keep):
+        _handed.discard(key)
         _previous_builds.pop(key, None)
         _outputs.pop(key, None)
         gone = File(
