@@ -206,9 +206,7 @@ def _today(settings: Settings) -> dt.date:
     return settings.today or dt.date.today()
 
 
-def fill_projects(settings: Settings, catalog: Catalog) -> tuple[FilledProject, ...]:
-    today = _today(settings)
-
+def fill_projects(catalog: Catalog, today: dt.date) -> tuple[FilledProject, ...]:
     def filled(project: Project) -> FilledProject:
         return with_fill_in_text(fill(project, today))
 
@@ -221,7 +219,8 @@ def load_portfolio(settings: Settings, catalog: Catalog) -> Portfolio:
     """Every project filled in, side by side and against the history of past builds (read
     here; only `playbook build` writes it, once the site is built)."""
     history = read_portfolio_history(settings.history_path, settings.root)
-    projects, today = fill_projects(settings, catalog), _today(settings)
+    today = _today(settings)  # once: a build across midnight fills and compares on one day
+    projects = fill_projects(catalog, today)
     if is_serving():  # an edit that changed no project keeps the portfolio (and its page)
         return _kept_portfolio.portfolio(
             projects, history, today, partial(portfolio_of, projects, history, today)

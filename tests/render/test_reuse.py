@@ -145,8 +145,10 @@ def test_the_portfolio_is_reused_for_the_same_projects_history_and_day() -> None
     assert portfolio([first, second], {}, monday) == "portfolio #1"
     assert portfolio([first, second], {}, monday) == "portfolio #1"
     assert portfolio([first, Data("b")], {}, monday) == "portfolio #2"  # a new project object
-    assert portfolio([first], {}, monday) == "portfolio #3"
-    assert portfolio([first], {"a": 1}, monday) == "portfolio #4"  # another history
-    assert portfolio([first], {"a": 1}, tuesday) == "portfolio #5"
-    assert portfolio([first], {"a": 1}, tuesday) == "portfolio #5"
-    assert len(made) == 5
+    assert portfolio([second, first], {}, monday) == "portfolio #3"  # another order
+    assert portfolio([first, second], {}, monday) == "portfolio #4"
+    assert portfolio([first], {}, monday) == "portfolio #5"
+    assert portfolio([first], {"a": 1}, monday) == "portfolio #6"  # another history
+    assert portfolio([first], {"a": 1}, tuesday) == "portfolio #7"
+    assert portfolio([first], {"a": 1}, tuesday) == "portfolio #7"
+    assert len(made) == 7
