@@ -120,6 +120,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise _fail(error) from None
         (Path(config.site_dir) / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
 
+    def on_build_error(self, error: Exception) -> None:
+        """A failed build wants no downloads: the process making them stops now."""
+        if self.generated is not None:
+            self.generated.downloads.cancel()
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         assert self.settings is not None
         for path in (

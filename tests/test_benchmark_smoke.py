@@ -38,6 +38,7 @@ MEASURES = (
     "checklist_ics_s",
     "edit_to_screen_s",
     "edit_project_s",
+    "edit_page_s",
     "preview_items",
     "preview_update_ms",
     "kickoff_page_kb_gz",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import multiprocessing
 import re
 from pathlib import Path
 from typing import Any
@@ -246,10 +247,15 @@ def test_a_project_added_by_a_failed_rebuild_and_deleted_leaves_nothing_behind(
 
     rebuild(dirty=False)
     shutil.copy(projects / "harbour-bank.yaml", projects / "harbour-copy.yaml")
+    running = set(multiprocessing.active_children())
     with monkeypatch.context() as patch:
         patch.setattr(mkdocs_build, "_build_page", interrupted)
         with pytest.raises(OSError, match="disk full"):
             rebuild(dirty=True)
+    # The failed build's downloads process was stopped, not left waiting for a site to write.
+    for child in set(multiprocessing.active_children()) - running:
+        child.join(timeout=10)
+        assert not child.is_alive()
     assert download.is_file()
     (projects / "harbour-copy.yaml").unlink()
     rebuild(dirty=True)
