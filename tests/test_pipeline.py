@@ -30,31 +30,37 @@ def _site(generated: GeneratedSite) -> dict[str, str]:
     }
 
 
-def test_a_serve_rebuild_reuses_unchanged_projects_and_matches_a_fresh_build(
-    sample_project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    projects = sample_project / "projects"
-    shutil.copy(projects / "harbour-bank.yaml", projects / "harbour-bank-2.yaml")
-    settings = project_settings(sample_project, today=TODAY)
-    rendered: list[str] = []
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the build renders, one entry per project page, playbook and portfolio page."""
+    made: list[str] = []
     render, render_playbook = project_pages.project_page, playbook_pages._playbook_pages
     render_portfolio = project_pages.portfolio_page
 
     def counted(filled: Any, *args: Any) -> str:
-        rendered.append(filled.project.slug)
+        made.append(filled.project.slug)
         return render(filled, *args)
 
     def counted_playbook(resolved: Any, *args: Any) -> dict[str, str]:
-        rendered.append(f"playbook {resolved.playbook.id}")
+        made.append(f"playbook {resolved.playbook.id}")
         return render_playbook(resolved, *args)
 
     def counted_portfolio(*args: Any) -> str:
-        rendered.append("portfolio")
+        made.append("portfolio")
         return render_portfolio(*args)
 
     monkeypatch.setattr(project_pages, "project_page", counted)
     monkeypatch.setattr(project_pages, "portfolio_page", counted_portfolio)
     monkeypatch.setattr(playbook_pages, "_playbook_pages", counted_playbook)
+    return made
+
+
+def test_a_serve_rebuild_reuses_unchanged_projects_and_matches_a_fresh_build(
+    sample_project: Path, rendered: list[str]
+) -> None:
+    projects = sample_project / "projects"
+    shutil.copy(projects / "harbour-bank.yaml", projects / "harbour-bank-2.yaml")
+    settings = project_settings(sample_project, today=TODAY)
 
     def rebuild() -> tuple[dict[str, str], list[str]]:
         rendered.clear()
@@ -86,3 +92,35 @@ def test_a_serve_rebuild_reuses_unchanged_projects_and_matches_a_fresh_build(
     assert rendered_again == ["harbour-bank", "harbour-bank-2", "playbook sample", "portfolio"]
     assert served == fresh()
     assert "Scope drift" in served["projects/harbour-bank/index.md"]
+
+
+def test_a_serve_rebuild_follows_a_new_history_and_a_new_day(
+    sample_project: Path, rendered: list[str]
+) -> None:
+    def rebuild(today: dt.date) -> tuple[dict[str, str], list[str]]:
+        rendered.clear()
+        with serving():
+            served = _site(generate_site(project_settings(sample_project, today=today)))
+        return served, sorted(rendered)
+
+    def fresh(today: dt.date) -> dict[str, str]:
+        return _site(generate_site(project_settings(sample_project, today=today)))
+
+    first, _ = rebuild(TODAY)
+    history = sample_project / ".playbook" / "portfolio-history.json"
+    history.parent.mkdir()
+    history.write_text(
+        '{"format": 1, "projects": {"harbour-bank": ['
+        '{"date": "2027-02-22", "overdue": 0, "progress": 0, "rag": "green"}]}}\n'
+    )
+    # Only the portfolio shows the history, so only its page is made again.
+    served, rendered_again = rebuild(TODAY)
+    assert rendered_again == ["portfolio"]
+    assert served == fresh(TODAY)
+    assert served["projects/index.md"] != first["projects/index.md"]
+
+    # A new day moves what is overdue and what is due for review: everything is made again.
+    tomorrow = TODAY + dt.timedelta(days=1)
+    served, rendered_again = rebuild(tomorrow)
+    assert rendered_again == ["harbour-bank", "playbook sample", "portfolio"]
+    assert served == fresh(tomorrow)
