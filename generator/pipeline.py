@@ -59,7 +59,7 @@ from generator.render.pages import PageRenderer
 from generator.render.playbooks import render_site
 from generator.render.projects import render_projects
 from generator.render.report import render_reports
-from generator.render.reuse import KeptFills, KeptPages, KeptPortfolio
+from generator.render.reuse import Kept, KeptPages
 from generator.render.workbench import as_script_json, search_hits_data
 from generator.resolve.freshness import overdue_by_owner
 from generator.resolve.portfolio import Portfolio, portfolio_of
@@ -211,7 +211,10 @@ def fill_projects(catalog: Catalog, today: dt.date) -> tuple[FilledProject, ...]
         return with_fill_in_text(fill(project, today))
 
     if is_serving():  # an edit under serve fills again only the projects it changed
-        return _kept_fills.fill_all(catalog.projects, today, filled)
+        return tuple(
+            _kept_fills.value(project.slug, (project,), (today,), partial(filled, project))
+            for project in catalog.projects
+        )
     return tuple(filled(project) for project in catalog.projects)
 
 
@@ -222,15 +225,15 @@ def load_portfolio(settings: Settings, catalog: Catalog) -> Portfolio:
     today = _today(settings)  # once: a build across midnight fills and compares on one day
     projects = fill_projects(catalog, today)
     if is_serving():  # an edit that changed no project keeps the portfolio (and its page)
-        return _kept_portfolio.portfolio(
-            projects, history, today, partial(portfolio_of, projects, history, today)
+        return _kept_portfolio.value(
+            "portfolio", projects, (history, today), partial(portfolio_of, projects, history, today)
         )
     return portfolio_of(projects, history, today)
 
 
 # Under serve, what the previous build made and this one may reuse (``render.reuse``).
-_kept_fills = KeptFills()
-_kept_portfolio = KeptPortfolio()
+_kept_fills: Kept[FilledProject] = Kept()
+_kept_portfolio: Kept[Portfolio] = Kept()
 _kept_pages = KeptPages()
 
 
@@ -254,8 +257,9 @@ def generate_site(
     pages.update(render_projects(projects, renderer, FORMATS, portfolio, kept))
     pages.update(render_reports(status_reports(projects), renderer, kept))
     pages.update(dict.fromkeys(download_paths(projects), ""))
-    if kept is not None:
-        kept.build_done()
+    if kept is not None:  # only a build that got this far is the one the next compares with
+        for reused in (_kept_fills, _kept_portfolio, kept):
+            reused.build_done()
     return GeneratedSite(pages, renderer.fragments, downloads, renderer.shared)
 
 

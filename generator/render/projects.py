@@ -52,7 +52,7 @@ def render_projects(
     ``portfolio`` is ``projects`` side by side (``generator.resolve.portfolio``); without it,
     the portfolio shows no trend, as if no build came before. With ``kept`` (under `serve`),
     a project's page is reused from the previous build while its project is unchanged, and
-    the portfolio's while the portfolio is the same object (``KeptPortfolio``).
+    the portfolio's while the portfolio is the same object (kept by ``pipeline.load_portfolio``).
     """
     pages: dict[str, str] = {}
     for filled in projects:

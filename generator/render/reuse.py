@@ -1,39 +1,74 @@
-"""Pages kept from the previous build in this process, for `playbook serve`.
+"""Values kept from the previous build in this process, for `playbook serve`.
 
-An edit under `serve` rebuilds the site; most projects did not change. A page is rendered
-again only when its data or the renderer differ from the previous build's. Its data is
-compared by identity: a filled project is the same object while its project file, its
-playbook and the day are unchanged (``load.cache`` and ``KeptFills``), and a new object
-otherwise, so a changed project can never be mistaken for an unchanged one.
+An edit under `serve` rebuilds the site; most projects did not change. A value (a filled
+project, the portfolio, a page) is made again only when the data it was made from or its other
+inputs differ from the previous build's. Its data are compared by identity: a filled project is
+the same object while its project file, its playbook and the day are unchanged (``load.cache``
+and the kept fills), and a new object otherwise, so a changed project can never be mistaken for
+an unchanged one. Its other inputs (the day, options) are compared by equality.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from generator.render.pages import PageRenderer
 
 T = TypeVar("T")
-P = TypeVar("P")
+# A page's fragments and the shared markup they name (``PageRenderer.deferred``).
+Deferred = tuple[dict[str, bytes], dict[str, str]]
 
 
 @dataclass(frozen=True)
-class _Kept:
-    data: object  # compared by identity, and held so that its id cannot be reused
-    stamp: tuple[object, ...]
-    pages: dict[str, str]  # Markdown by path
-    deferred: dict[str, tuple[dict[str, bytes], dict[str, str]]]  # PageRenderer.deferred, by path
+class _Made(Generic[T]):
+    data: tuple[object, ...]  # compared by identity, and held so that their ids cannot be reused
+    inputs: tuple[object, ...]
+    value: T
+
+    def made_from(self, data: Sequence[object], inputs: tuple[object, ...]) -> bool:
+        return (
+            len(self.data) == len(data)
+            and all(old is new for old, new in zip(self.data, data, strict=True))
+            and self.inputs == inputs
+        )
+
+
+class Kept(Generic[T]):
+    """Values by key, from the previous build and this one."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, _Made[T]] = {}
+        self._seen: dict[Hashable, _Made[T]] = {}
+
+    def value(
+        self,
+        key: Hashable,
+        data: Sequence[object],
+        inputs: tuple[object, ...],
+        make: Callable[[], T],
+    ) -> T:
+        """The value under ``key`` made from the same ``data`` objects, in the same order, and
+        equal ``inputs``, in this build or the previous one; else ``make()``'s."""
+        for made in (self._seen.get(key), self._kept.get(key)):
+            if made is not None and made.made_from(data, inputs):
+                break
+        else:
+            made = _Made(tuple(data), inputs, make())
+        self._seen[key] = made
+        return made.value
+
+    def build_done(self) -> None:
+        """Keep only this build's values for the next one (a deleted project's go)."""
+        self._kept, self._seen = self._seen, {}
 
 
 class KeptPages:
-    """Rendered pages from the previous build."""
+    """Rendered pages from the previous build, with what they hold behind placeholders."""
 
     def __init__(self) -> None:
-        self._kept: dict[str, _Kept] = {}
-        self._seen: dict[str, _Kept] = {}
+        self._kept: Kept[tuple[dict[str, str], dict[str, Deferred]]] = Kept()
 
     def page(
         self, renderer: PageRenderer, path: str, data: object, render: Callable[[], str]
@@ -52,68 +87,19 @@ class KeptPages:
     ) -> dict[str, str]:
         """The pages that ``render()`` makes for ``data`` (a playbook's, say), kept under
         ``key``: the previous build's when its data is the same object, its other ``inputs``
-        (compared by equality: the day, options) are equal, and ``renderer`` renders the same
-        way."""
-        stamp = (renderer.stamp(), inputs)
-        kept = self._kept.get(key)
-        if kept is not None and kept.data is data and kept.stamp == stamp:
-            for path, (fragments, shared) in kept.deferred.items():
+        (the day, options) are equal, and ``renderer`` renders the same way."""
+        rendered = False
+
+        def make() -> tuple[dict[str, str], dict[str, Deferred]]:
+            nonlocal rendered
+            rendered, pages = True, render()
+            return pages, {path: renderer.deferred(path) for path in pages}
+
+        pages, deferred = self._kept.value(key, (data,), (renderer.stamp(), inputs), make)
+        if not rendered:  # the renderer holds what the kept pages hold, as if it made them
+            for path, (fragments, shared) in deferred.items():
                 renderer.adopt(path, fragments, shared)
-        else:
-            pages = render()
-            deferred = {path: renderer.deferred(path) for path in pages}
-            kept = _Kept(data, stamp, pages, deferred)
-        self._seen[key] = kept
-        return dict(kept.pages)
+        return dict(pages)
 
     def build_done(self) -> None:
-        """Keep only this build's pages for the next one (a deleted project's go)."""
-        self._kept, self._seen = self._seen, {}
-
-
-class KeptFills:
-    """Filled projects from the previous build: the same object again while the project (by
-    identity) and the day are the same."""
-
-    def __init__(self) -> None:
-        self._kept: dict[int, tuple[object, dt.date, object]] = {}
-
-    def fill_all(
-        self, projects: Sequence[P], today: dt.date, fill: Callable[[P], T]
-    ) -> tuple[T, ...]:
-        kept, self._kept = self._kept, {}
-        filled: list[T] = []
-        for project in projects:
-            hit = kept.get(id(project))
-            if hit is not None and hit[0] is project and hit[1] == today:
-                value: T = hit[2]  # type: ignore[assignment]
-            else:
-                value = fill(project)
-            self._kept[id(project)] = (project, today, value)  # the project held: its id stays
-            filled.append(value)
-        return tuple(filled)
-
-
-class KeptPortfolio:
-    """The portfolio from the previous build: the same object again while its filled projects
-    are the same objects, in the same order, and the history and the day are equal. Then the
-    portfolio page, the largest page of a site with many projects, is reused too."""
-
-    def __init__(self) -> None:
-        self._kept: tuple[tuple[object, ...], object, dt.date, object] | None = None
-
-    def portfolio(
-        self, projects: Sequence[P], history: object, today: dt.date, make: Callable[[], T]
-    ) -> T:
-        kept = self._kept
-        if (
-            kept is not None
-            and len(kept[0]) == len(projects)
-            and all(old is new for old, new in zip(kept[0], projects, strict=True))
-            and kept[1] == history
-            and kept[2] == today
-        ):
-            return kept[3]  # type: ignore[return-value]
-        value = make()
-        self._kept = (tuple(projects), history, today, value)
-        return value
+        self._kept.build_done()

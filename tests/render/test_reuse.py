@@ -1,4 +1,4 @@
-"""Pages and filled projects kept from the previous build under `serve` (render.reuse): reused
+"""Values and pages kept from the previous build under `serve` (render.reuse): reused
 only for the very same data and an unchanged renderer, with their fragments and shared markup."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator.render.pages import PageRenderer, fill_fragments
-from generator.render.reuse import KeptFills, KeptPages, KeptPortfolio
+from generator.render.reuse import Kept, KeptPages
 
 PAGE = "projects/a/index.md"
 TEMPLATES = {
@@ -115,40 +115,48 @@ def test_a_group_of_pages_is_reused_whole_and_renders_again_when_an_input_differ
     assert first == dict.fromkeys(paths, "# Alpha\n\n<table><tr><td>Alpha</td></tr></table>\n\n")
 
 
-def test_fills_are_reused_for_the_same_project_on_the_same_day() -> None:
-    kept, calls = KeptFills(), []
+def test_a_value_is_reused_for_the_same_data_objects_and_equal_inputs() -> None:
+    """Filled projects and the portfolio are kept this way: the data by identity (a project
+    loaded again is a new object), in order, and the other inputs (history, day) by equality."""
+    kept: Kept[str] = Kept()
     first, second = Data("a"), Data("b")
     monday, tuesday = dt.date(2027, 3, 1), dt.date(2027, 3, 2)
+    made: list[str] = []
 
-    def fill(project: Data) -> str:
-        calls.append(project.name)
-        return f"filled {project.name} #{len(calls)}"
-
-    assert kept.fill_all([first, second], monday, fill) == ("filled a #1", "filled b #2")
-    assert kept.fill_all([first, Data("b")], monday, fill) == ("filled a #1", "filled b #3")
-    assert kept.fill_all([first], tuesday, fill) == ("filled a #4",)
-    assert calls == ["a", "b", "b", "a"]
-
-
-def test_the_portfolio_is_reused_for_the_same_projects_history_and_day() -> None:
-    kept, made = KeptPortfolio(), []
-    first, second = Data("a"), Data("b")
-    monday, tuesday = dt.date(2027, 3, 1), dt.date(2027, 3, 2)
-
-    def portfolio(projects: list[Data], history: dict[str, int], today: dt.date) -> object:
+    def value(data: list[Data], *inputs: object, key: str = "portfolio") -> str:
         def make() -> str:
-            made.append([p.name for p in projects])
-            return f"portfolio #{len(made)}"
+            made.append(key)
+            return f"{key} #{len(made)}"
 
-        return kept.portfolio(projects, history, today, make)
+        return kept.value(key, data, inputs, make)
 
-    assert portfolio([first, second], {}, monday) == "portfolio #1"
-    assert portfolio([first, second], {}, monday) == "portfolio #1"
-    assert portfolio([first, Data("b")], {}, monday) == "portfolio #2"  # a new project object
-    assert portfolio([second, first], {}, monday) == "portfolio #3"  # another order
-    assert portfolio([first, second], {}, monday) == "portfolio #4"
-    assert portfolio([first], {}, monday) == "portfolio #5"
-    assert portfolio([first], {"a": 1}, monday) == "portfolio #6"  # another history
-    assert portfolio([first], {"a": 1}, tuesday) == "portfolio #7"
-    assert portfolio([first], {"a": 1}, tuesday) == "portfolio #7"
+    assert value([first, second], {}, monday) == "portfolio #1"
+    assert value([first, second], {}, monday) == "portfolio #1"  # asked again in one build
+    kept.build_done()
+    assert value([first, second], {}, monday) == "portfolio #1"  # the next build
+    assert value([first, Data("b")], {}, monday) == "portfolio #2"  # a new, equal object
+    assert value([second, first], {}, monday) == "portfolio #3"  # another order
+    assert value([first], {}, monday) == "portfolio #4"
+    assert value([first], {"a": 1}, monday) == "portfolio #5"  # another history
+    assert value([first], {"a": 1}, tuesday) == "portfolio #6"
+    assert value([first], {"a": 1}, tuesday) == "portfolio #6"
+    assert value([first], monday, key="a") == "a #7"  # another key, made on its own
+    assert value([first], {"a": 1}, tuesday) == "portfolio #6"
     assert len(made) == 7
+
+
+def test_a_value_no_build_asked_for_is_not_kept() -> None:
+    kept: Kept[int] = Kept()
+    data, made = Data("a"), [0]
+
+    def make() -> int:
+        made[0] += 1
+        return made[0]
+
+    def value() -> int:
+        return kept.value(data.name, [data], (), make)
+
+    assert (value(), value()) == (1, 1)
+    kept.build_done()
+    kept.build_done()  # a build without it (its project was deleted)
+    assert value() == 2
