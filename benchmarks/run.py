@@ -103,6 +103,7 @@ def measure_size(items: int, projects: int, work: Path, quick: bool, edit: bool)
     root = work / "org"
     _log(f"[{items}] writing {items:,} item pages and {projects} projects")
     project = write_organization(root, items, projects)
+    assert project is not None  # --projects is at least 1
     _log(f"[{items}] playbook build beside plain mkdocs build")
     result: dict[str, Any] = {"items": items, "projects": projects}
     result |= measure.builds(root, work, runs=1 if quick else 3)
@@ -191,10 +192,17 @@ def table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _at_least_one(value: str) -> int:
+    """Projects to write: a checklist and the editing loop on a project need one."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.add_argument("--sizes", default="1000,2000,5000", help="item pages, comma-separated")
-    parser.add_argument("--projects", type=int, default=300)
+    parser.add_argument("--projects", type=_at_least_one, default=300)
     parser.add_argument("--quick", action="store_true", help="one or two runs of each measure")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out")
     args = parser.parse_args()

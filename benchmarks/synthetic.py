@@ -281,10 +281,11 @@ def _project(
     }
 
 
-def write_organization(root: Path, items: int, projects: int, seed: int = 2027) -> str:
+def write_organization(root: Path, items: int, projects: int, seed: int = 2027) -> str | None:
     """Write ``items`` item pages and ``projects`` projects into ``root`` (a new folder).
 
-    Returns the slug of the project with the longest checklist, the one whose checklist is timed.
+    Returns the slug of the project with the longest checklist, the one whose checklist is timed
+    (None without projects).
     """
     root.mkdir(parents=True)
     # The repository's site setup (theme overrides, stylesheet); its pages link to its playbooks.
@@ -309,7 +310,7 @@ def write_organization(root: Path, items: int, projects: int, seed: int = 2027) 
             data["facts"] |= {"team_size": 65, "target_go_live": dt.date(2028, 3, 31)}
         slugs.append(slug(name, 80))
         _dump(root / "projects" / f"{slugs[-1]}.yaml", data, "project", "../schemas")
-    return slugs[0]
+    return slugs[0] if slugs else None
 
 
 class Flow(list[str]):
