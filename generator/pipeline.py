@@ -224,11 +224,15 @@ def load_portfolio(settings: Settings, catalog: Catalog) -> Portfolio:
     history = read_portfolio_history(settings.history_path, settings.root)
     today = _today(settings)  # once: a build across midnight fills and compares on one day
     projects = fill_projects(catalog, today)
-    if is_serving():  # an edit that changed no project keeps the portfolio (and its page)
-        return _kept_portfolio.value(
-            "portfolio", projects, (history, today), partial(portfolio_of, projects, history, today)
-        )
-    return portfolio_of(projects, history, today)
+    if not is_serving():
+        return portfolio_of(projects, history, today)
+    # An edit that changed no project keeps the portfolio (and its page).
+    portfolio = _kept_portfolio.value(
+        "portfolio", projects, (history, today), partial(portfolio_of, projects, history, today)
+    )
+    for reused in (_kept_fills, _kept_portfolio):  # the next build compares with this one
+        reused.build_done()
+    return portfolio
 
 
 # Under serve, what the previous build made and this one may reuse (``render.reuse``).
@@ -258,8 +262,7 @@ def generate_site(
     pages.update(render_reports(status_reports(projects), renderer, kept))
     pages.update(dict.fromkeys(download_paths(projects), ""))
     if kept is not None:  # only a build that got this far is the one the next compares with
-        for reused in (_kept_fills, _kept_portfolio, kept):
-            reused.build_done()
+        kept.build_done()
     return GeneratedSite(pages, renderer.fragments, downloads, renderer.shared)
 
 

@@ -55,21 +55,32 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return made
 
 
+def _fresh(root: Path, today: dt.date = TODAY) -> dict[str, str]:
+    """The pages of a build from nothing."""
+    return _site(generate_site(project_settings(root, today=today)))
+
+
+def _rebuild(
+    root: Path, rendered: list[str], today: dt.date = TODAY
+) -> tuple[dict[str, str], list[str]]:
+    """The pages of a build under serve after the one before, and what it rendered."""
+    rendered.clear()
+    with serving():
+        served = _fresh(root, today)
+    return served, sorted(rendered)
+
+
 def test_a_serve_rebuild_reuses_unchanged_projects_and_matches_a_fresh_build(
     sample_project: Path, rendered: list[str]
 ) -> None:
     projects = sample_project / "projects"
     shutil.copy(projects / "harbour-bank.yaml", projects / "harbour-bank-2.yaml")
-    settings = project_settings(sample_project, today=TODAY)
 
     def rebuild() -> tuple[dict[str, str], list[str]]:
-        rendered.clear()
-        with serving():
-            served = _site(generate_site(settings))
-        return served, sorted(rendered)
+        return _rebuild(sample_project, rendered)
 
     def fresh() -> dict[str, str]:
-        return _site(generate_site(project_settings(sample_project, today=TODAY)))
+        return _fresh(sample_project)
 
     first, rendered_first = rebuild()
     assert rendered_first == ["harbour-bank", "harbour-bank-2", "playbook sample", "portfolio"]
@@ -98,13 +109,10 @@ def test_a_serve_rebuild_follows_a_new_history_and_a_new_day(
     sample_project: Path, rendered: list[str]
 ) -> None:
     def rebuild(today: dt.date) -> tuple[dict[str, str], list[str]]:
-        rendered.clear()
-        with serving():
-            served = _site(generate_site(project_settings(sample_project, today=today)))
-        return served, sorted(rendered)
+        return _rebuild(sample_project, rendered, today)
 
     def fresh(today: dt.date) -> dict[str, str]:
-        return _site(generate_site(project_settings(sample_project, today=today)))
+        return _fresh(sample_project, today)
 
     first, _ = rebuild(TODAY)
     history = sample_project / ".playbook" / "portfolio-history.json"

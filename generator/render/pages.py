@@ -34,6 +34,8 @@ _PLACEHOLDER = re.compile(r"<!-- playbook-fragment (\d+) -->")
 # earlier build (``render.reuse``) still names the right markup.
 SHARED = "<!-- playbook-shared {} -->"
 _SHARED_PLACEHOLDER = re.compile(r"<!-- playbook-shared ([0-9a-f]+) -->")
+# What a page holds behind placeholders: its fragments, and the shared markup they name.
+Deferred = tuple[dict[str, bytes], dict[str, str]]
 
 # The browser workbench as one script (``generator.publish.bundle`` writes it into the site).
 WORKBENCH_SCRIPT = "assets/javascripts/workbench.js"
@@ -153,7 +155,7 @@ class PageRenderer:
             self.env, template_name, page_path, {**context, "html_fragment": html_fragment}
         )
 
-    def deferred(self, page_path: str) -> tuple[dict[str, bytes], dict[str, str]]:
+    def deferred(self, page_path: str) -> Deferred:
         """What a rendered page holds behind placeholders: its fragments, and the shared
         markup they name (for ``adopt``)."""
         fragments = self.fragments.get(page_path, {})

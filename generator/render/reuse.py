@@ -14,11 +14,9 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from generator.render.pages import PageRenderer
+from generator.render.pages import Deferred, PageRenderer
 
 T = TypeVar("T")
-# A page's fragments and the shared markup they name (``PageRenderer.deferred``).
-Deferred = tuple[dict[str, bytes], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,8 @@ class Kept(Generic[T]):
         return made.value
 
     def build_done(self) -> None:
-        """Keep only this build's values for the next one (a deleted project's go)."""
+        """Keep for the next build what was asked for since the last ``build_done``: this
+        build's values (and a failed build's before it); the others (a deleted project's) go."""
         self._kept, self._seen = self._seen, {}
 
 
