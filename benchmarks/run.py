@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from benchmarks import browser, measure
-from benchmarks.synthetic import write_organization
+from benchmarks.synthetic import at_least, write_organization
 
 REPO = Path(__file__).resolve().parents[1]
 EDIT_PAGES = 1000  # the editing loop runs at the size nearest to this
@@ -192,17 +192,11 @@ def table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _at_least_one(value: str) -> int:
-    """Projects to write: a checklist and the editing loop on a project need one."""
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {value!r}")
-    return int(value)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.add_argument("--sizes", default="1000,2000,5000", help="item pages, comma-separated")
-    parser.add_argument("--projects", type=_at_least_one, default=300)
+    # At least one: a checklist and an editing loop are timed on a project.
+    parser.add_argument("--projects", type=at_least(1), default=300)
     parser.add_argument("--quick", action="store_true", help="one or two runs of each measure")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out")
     args = parser.parse_args()

@@ -15,6 +15,7 @@ import datetime as dt
 import random
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -341,11 +342,24 @@ def _dump(path: Path, data: Any, schema: str, schemas: str = "../../schemas") ->
     path.write_text(header + text, encoding="utf-8")
 
 
+def at_least(least: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``least``."""
+
+    def parse(value: str) -> int:
+        if not value.isdigit() or int(value) < least:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number of at least {least}, not {value!r}"
+            )
+        return int(value)
+
+    return parse
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.synthetic")
     parser.add_argument("root", type=Path, help="a folder to create")
-    parser.add_argument("--items", type=int, default=5000)
-    parser.add_argument("--projects", type=int, default=300)
+    parser.add_argument("--items", type=at_least(1), default=5000)
+    parser.add_argument("--projects", type=at_least(0), default=300)
     args = parser.parse_args()
     write_organization(args.root, args.items, args.projects)
     print(f"Wrote {args.items} items and {args.projects} projects into {args.root}")
