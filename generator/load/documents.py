@@ -8,6 +8,7 @@ are all refused with a message that names the file and the line.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from generator.errors import ContentError, Problem
+from generator.model.dates import DateError, in_range
 
 # Large enough for a 500-item playbook, small enough that nobody waits on a runaway file.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -360,6 +362,11 @@ class _Builder:
                 return str(node.value)
             self._error(node, f"invalid value {node.value!r}: {exc}")
             return None
+        if isinstance(value, dt.date):
+            try:
+                in_range(value)
+            except DateError:  # kept as text: the field that expects a date says why
+                return str(node.value)
         if isinstance(value, str) and "\x00" in value:
             self._error(node, "text holds a NUL character ('\\0'); remove it")
             return None

@@ -12,6 +12,10 @@ import re
 from typing import Any
 
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+# Every date the tool reads lies in this range: wide enough for any project, and narrow
+# enough that due dates and trends counted from it stay inside what a date can hold.
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2999, 12, 31)
 
 
 class DateError(ValueError):
@@ -36,11 +40,22 @@ def parse_iso_date(text: str) -> dt.date:
         raise DateError(
             f"{stripped}: day {day} does not exist ({month_name} {year} has {days_in_month} days)"
         )
-    return dt.date(year, month, day)
+    return in_range(dt.date(year, month, day))
+
+
+def in_range(day: dt.date) -> dt.date:
+    """``day``, or a DateError when it lies outside MIN_DATE to MAX_DATE."""
+    if not MIN_DATE <= (day.date() if isinstance(day, dt.datetime) else day) <= MAX_DATE:
+        raise DateError(
+            f"{day.isoformat()[:10]} is out of range; use a date between {MIN_DATE} and {MAX_DATE}"
+        )
+    return day
 
 
 def coerce_date(value: Any) -> Any:
     """A date, or text holding one; anything else is returned for the caller's type check."""
     if isinstance(value, str):
         return parse_iso_date(value)
+    if isinstance(value, dt.date):  # from YAML: the same range as text
+        return in_range(value)
     return value

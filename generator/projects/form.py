@@ -22,7 +22,7 @@ from generator.projects.writer import NewProject, project_text
 from generator.render.workbench import checklist_data
 from generator.resolve.project import fill
 from generator.validate.answers import MAX_NAME_LENGTH, form_answers, one_line_problem
-from generator.validate.project import MAX_KICKOFF, MIN_KICKOFF, validate_project_document
+from generator.validate.project import validate_project_document
 
 
 def kickoff_form(playbook: Playbook, form: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
@@ -49,10 +49,6 @@ def kickoff_form(playbook: Playbook, form: Mapping[str, Any], today: dt.date) ->
             roles[role.id] = person
         else:
             errors[f"role:{role.id}"] = problem
-    if kickoff is not None and not MIN_KICKOFF <= kickoff <= MAX_KICKOFF:
-        errors["kickoff"] = (
-            f"kickoff {kickoff} is out of range; use a date between {MIN_KICKOFF} and {MAX_KICKOFF}"
-        )
     answers = _as_given(playbook.meta.facts, form.get("answers", {}))
     values, fact_errors = form_answers(playbook.meta.facts, answers, kickoff)
     errors.update({f"fact:{fact}": message for fact, message in fact_errors.items()})

@@ -20,8 +20,6 @@ from generator.validate.answers import AnswerError, after_problems, coerce_answe
 from generator.validate.messages import unknown_name, validate_model, without_echoes
 
 # Due dates are kickoff plus or minus a few years at most; this keeps date arithmetic in range.
-MIN_KICKOFF = dt.date(1900, 1, 1)
-MAX_KICKOFF = dt.date(2999, 12, 31)
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -80,14 +78,6 @@ def validate_project_document(document: Document, playbooks: Mapping[str, Playbo
     if parsed is None:
         raise ContentError(_with_load_problems(problems, document))
     assert isinstance(parsed, ProjectFile)
-    if not MIN_KICKOFF <= parsed.kickoff <= MAX_KICKOFF:
-        problems.append(
-            document.problem(
-                ("kickoff",),
-                f"kickoff {parsed.kickoff} is out of range; use a date between "
-                f"{MIN_KICKOFF} and {MAX_KICKOFF}",
-            )
-        )
     if _version_key(parsed.playbook_version) > _version_key(playbook.meta.version):
         problems.append(
             document.problem(

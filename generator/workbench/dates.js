@@ -44,6 +44,9 @@ export const MONTH_NAMES = Object.freeze([
 
 // Python's \d takes any decimal digit ('２０２８-０３-０１' is a date to parse_iso_date).
 const WRITTEN = /^(\p{Nd}{4})-(\p{Nd}{2})-(\p{Nd}{2})$/u;
+/** generator/model/dates.py MIN_DATE and MAX_DATE: the range of every date the tool reads. */
+export const EARLIEST = "1900-01-01";
+export const LATEST = "2999-12-31";
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -119,7 +122,17 @@ export function parseIsoDate(text) {
       }),
     );
   }
-  return format(year, month, day);
+  const date = format(year, month, day);
+  if (date < EARLIEST || date > LATEST) {
+    throw new DateError(
+      phrase(N_("%(date)s is out of range; use a date between %(low)s and %(high)s"), {
+        date,
+        low: EARLIEST,
+        high: LATEST,
+      }),
+    );
+  }
+  return date;
 }
 
 /**

@@ -229,10 +229,6 @@ function kickoffLineProblem(what, value, limit) {
   return null;
 }
 
-/** generator/validate/project.py MIN_KICKOFF and MAX_KICKOFF. */
-const KICKOFF_EARLIEST = "1900-01-01";
-const KICKOFF_LATEST = "2999-12-31";
-
 /**
  * The answers as the command line takes them (generator/projects/form.py `_as_given`): text
  * trimmed, as `--set` trims it, and a blank optional fact given its default, as a fact left
@@ -301,13 +297,6 @@ export function kickoffResult(playbook, form, today) {
     } else {
       errors[`role:${role.id}`] = problem;
     }
-  }
-  if (kickoff !== null && (kickoff < KICKOFF_EARLIEST || kickoff > KICKOFF_LATEST)) {
-    errors.kickoff = phrase(N_("kickoff %(date)s is out of range; use a date between %(earliest)s and %(latest)s"), {
-      date: kickoff,
-      earliest: KICKOFF_EARLIEST,
-      latest: KICKOFF_LATEST,
-    });
   }
   const answers = kickoffAnswers(playbook.facts, form.answers);
   const { values, errors: factErrors } = formAnswers(playbook.facts, answers, kickoff);

@@ -25,8 +25,8 @@ test("real dates parse to YYYY-MM-DD", () => {
   assert.equal(parseIsoDate("2027-03-01"), "2027-03-01");
   assert.equal(parseIsoDate("2028-02-29"), "2028-02-29"); // leap year
   assert.equal(parseIsoDate("2000-02-29"), "2000-02-29"); // divisible by 400
-  assert.equal(parseIsoDate("0001-01-01"), "0001-01-01");
-  assert.equal(parseIsoDate("9999-12-31"), "9999-12-31");
+  assert.equal(parseIsoDate("1900-01-01"), "1900-01-01"); // the earliest date the tool reads
+  assert.equal(parseIsoDate("2999-12-31"), "2999-12-31"); // and the latest
   assert.equal(parseIsoDate("2027-01-31"), "2027-01-31");
   assert.equal(parseIsoDate("2027-04-30"), "2027-04-30");
 });
@@ -58,6 +58,14 @@ test("days that do not exist say why", () => {
   refused(" 2027-13-01 ", "2027-13-01: month 13 does not exist");
   refused("2027-00-10", "2027-00-10: month 0 does not exist");
   refused("0000-01-01", "0000-01-01: year 0 does not exist");
+});
+
+test("real dates outside 1900-01-01 to 2999-12-31 are out of range, as in Python", () => {
+  const range = "is out of range; use a date between 1900-01-01 and 2999-12-31";
+  refused("1899-12-31", `1899-12-31 ${range}`);
+  refused("0001-01-01", `0001-01-01 ${range}`);
+  refused("3000-01-01", `3000-01-01 ${range}`);
+  refused("9999-12-31", `9999-12-31 ${range}`);
 });
 
 test("text that is not written YYYY-MM-DD is shown as Python's repr, cut at 40", () => {

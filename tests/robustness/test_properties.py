@@ -431,7 +431,7 @@ def test_kickoff_at_the_ends_of_the_calendar_is_a_problem_not_a_crash(
     with pytest.raises(ContentError) as caught:
         _filled_exports(document, {"sample": sample_playbook})
     assert [str(problem) for problem in caught.value.problems] == [
-        f"{display}:7:10: kickoff {kickoff.isoformat()} is out of range; use a date between "
+        f"{display}:7:10: 'kickoff': {kickoff.isoformat()} is out of range; use a date between "
         "1900-01-01 and 2999-12-31"
     ]
 
