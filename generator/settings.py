@@ -17,9 +17,10 @@ from typing import Any
 import yaml
 
 from generator.errors import ContentError, Problem, UsageError
-from generator.load.paths import inside, is_inside
+from generator.load.documents import MAX_FILE_BYTES, MAX_NODES
+from generator.load.paths import OUTSIDE, inside, is_inside
 from generator.model.calendar import CALENDAR_FILE
-from generator.model.dates import DateError, parse_iso_date
+from generator.model.dates import DateError, in_range, parse_iso_date
 from generator.model.messages import SOURCE_LANGUAGE, catalogue_language, shipped_languages
 
 CONFIG_FILE = "mkdocs.yml"
@@ -123,6 +124,9 @@ class Settings:
             "schemas folder": self.root / self.schemas_dir,
             "overrides folder": self.root / "overrides",
             "git repository": self.root / ".git",
+            # The tool itself: in the repository, and wherever it runs from.
+            "generator's code": self.root / "generator",
+            "generator's installed code": Path(__file__).resolve().parent,
         }
         if self.templates_dir is not None:
             folders["templates folder"] = self.root / self.templates_dir
@@ -215,8 +219,8 @@ def _construct_relative(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     """A date, or the text when it is none (the setting then says what is wrong with it)."""
     try:
-        return loader.construct_yaml_timestamp(node)  # type: ignore[arg-type]
-    except ValueError:
+        return in_range(loader.construct_yaml_timestamp(node))  # type: ignore[arg-type]
+    except ValueError:  # a DateError too
         return loader.construct_scalar(node)  # type: ignore[arg-type]
 
 
@@ -244,7 +248,12 @@ def _parse_config(
 ) -> tuple[dict[str, Any], dict[tuple[Any, ...], int]]:
     path = root / config_file
     shown = config_file
+    if not is_inside(path, root):  # a symlink out: never read a file outside the project
+        raise ContentError([Problem(shown, None, None, OUTSIDE)])
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            limit = f"file is larger than {MAX_FILE_BYTES:,} bytes, the limit"
+            raise ContentError([Problem(shown, None, None, limit)])
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "it is not valid UTF-8"
@@ -259,7 +268,7 @@ def _parse_config(
         raise ContentError([Problem(shown, line, column, message)]) from None
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         raise ContentError([Problem(shown, None, None, f"invalid YAML: {error}")]) from None
-    lines = _key_lines(node) if node is not None else {}
+    lines = _key_lines(node, shown) if node is not None else {}
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -493,12 +502,16 @@ def _relative_folder(root: Path, value: str, name: str, *, must_exist: bool = Tr
     return path
 
 
-def _key_lines(node: yaml.Node) -> dict[tuple[Any, ...], int]:
-    """The line of every key (and list entry) in a composed YAML tree, by its path."""
+def _key_lines(node: yaml.Node, shown: str) -> dict[tuple[Any, ...], int]:
+    """The line of every key (and list entry) in a composed YAML tree, by its path; a tree
+    whose aliases expand past ``MAX_NODES`` values is refused, as in every other file."""
     lines: dict[tuple[Any, ...], int] = {}
     stack: list[tuple[tuple[Any, ...], yaml.Node]] = [((), node)]
     while stack:
         path, current = stack.pop()
+        if len(lines) > MAX_NODES:
+            message = f"document expands to more than {MAX_NODES:,} values (an alias bomb?)"
+            raise ContentError([Problem(shown, 1, 1, f"{message}; refusing to load it")])
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
                 if isinstance(key, yaml.ScalarNode):

@@ -53,6 +53,20 @@ NO_ATTRIBUTE = "'generator.model.items.Faq object' has no attribute 'nothing'"
             "mkdocs.yml:55: unknown option 'colour' of the playbook plugin; options: "
             "playbooks_dir, projects_dir, templates_dir, today, history_file",
         ),
+        (
+            "      projects_dir: projects\n",
+            "      projects_dir: projects\n      today: 9999-12-31\n",
+            "mkdocs.yml:55: 'today': 9999-12-31 is out of range; use a date between 1900-01-01 "
+            "and 2999-12-31",
+        ),
+        (
+            "theme:\n",
+            "x0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"x{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]\n" for n in range(1, 10))
+            + "theme:\n",
+            "mkdocs.yml:1:1: document expands to more than 250,000 values (an alias bomb?); "
+            "refusing to load it",
+        ),
     ],
     ids=[
         "impossible-today",
@@ -60,6 +74,8 @@ NO_ATTRIBUTE = "'generator.model.items.Faq object' has no attribute 'nothing'"
         "custom-dir-missing",
         "custom-dir-absolute",
         "unknown-option",
+        "today-out-of-range",
+        "alias-bomb",
     ],
 )
 @pytest.mark.parametrize("command", [["validate"], ["build"], ["checklist", "harbour-bank"]])
@@ -79,6 +95,31 @@ def test_mkdocs_yml_as_a_list_is_one_line(sample_project: Path) -> None:
     assert problem_lines(result) == [
         "mkdocs.yml:1:1: expected a mapping of settings (key: value), got a list"
     ]
+
+
+def test_mkdocs_yml_leading_out_of_the_project_is_not_read(sample_project: Path) -> None:
+    outside = sample_project.parent / "outside.yml"
+    outside.write_text((sample_project / "mkdocs.yml").read_text().replace("PMO", "Elsewhere"))
+    (sample_project / "mkdocs.yml").unlink()
+    (sample_project / "mkdocs.yml").symlink_to(outside)
+    result = invoke(sample_project, "build")
+    assert result.exit_code == 1
+    assert problem_lines(result) == ["mkdocs.yml: points outside the project"]
+    assert not (sample_project / "site").exists()
+
+
+@pytest.mark.parametrize("when", ["9999-12-31", "0001-01-03", "1899-12-31", "3000-01-01"])
+@pytest.mark.parametrize("command", [["status", "harbour-bank"], ["checklist", "harbour-bank"]])
+def test_a_today_out_of_range_is_a_usage_error(
+    sample_project: Path, command: list[str], when: str
+) -> None:
+    """Due dates and trends counted from a far day would overflow Python's dates."""
+    result = invoke(sample_project, *command, "--today", when)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--today': {when} is out of range; use a date between "
+        "1900-01-01 and 2999-12-31"
+    )
 
 
 def test_quoted_today_in_mkdocs_yml_is_a_date(sample_project: Path) -> None:

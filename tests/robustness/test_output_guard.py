@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import generator
 from generator.publish.guard import MARKER
 from tests.support.cli import invoke
 from tests.support.files import snapshot
@@ -33,6 +34,8 @@ def project(sample_project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (sample_project / "content" / "guide").mkdir()
     (sample_project / "content" / "guide" / "page.md").write_text("# Guide\n")
     (sample_project / "to-content").symlink_to("content")
+    (sample_project / "generator" / "render").mkdir(parents=True)  # the tool's code, in the repo
+    (sample_project / "generator" / "render" / "page.md.j2").write_text("# {{ title }}\n")
     monkeypatch.chdir(sample_project)
     return sample_project
 
@@ -52,6 +55,8 @@ FOLDER_TARGETS = [
     ("templates", "is the templates folder"),
     (".git", "is the git repository"),
     (".git/objects", "lies inside the git repository"),
+    ("generator", "is the generator's code"),
+    ("generator/render", "lies inside the generator's code"),
     ("site/../content", "is the content folder"),
     ("playbooks/../projects", "is the projects folder"),
     ("to-content", "is the content folder"),
@@ -149,6 +154,7 @@ def test_site_dir_in_mkdocs_yml_cannot_reach_an_input(
         ("overrides/main.html", "lies inside the overrides folder"),
         ("schemas/faqs.schema.json", "lies inside the schemas folder"),
         (".git/HEAD", "lies inside the git repository"),
+        ("generator/render/page.md.j2", "lies inside the generator's code"),
         ("projects/../playbooks/sample/faqs.yaml", "lies inside the playbooks folder"),
         (".", None),
         ("content", None),
@@ -270,3 +276,14 @@ def test_checklist_to_dev_stdout_is_written_into(project: Path) -> None:
     result = invoke(project, "checklist", "harbour-bank", "--format", "csv", "-o", "/dev/null")
     assert result.exit_code == 0, result.stderr
     assert Path("/dev/null").is_char_device()
+
+
+def test_no_output_reaches_the_running_tool_s_code(project: Path) -> None:
+    """Wherever the package runs from (here, this checkout's generator/), outside the project."""
+    installed = Path(generator.__file__).resolve().parent
+    result = invoke(project, "build", "--site-dir", str(installed / "templates-out"), "--force")
+    assert result.exit_code == 2
+    assert result.stderr == refusal(
+        "--site-dir", str(installed / "templates-out"), "lies inside the generator's installed code"
+    )
+    assert not (installed / "templates-out").exists()
