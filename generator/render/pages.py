@@ -219,7 +219,10 @@ class PageRenderer:
             raise  # a fragment's own problem, already named at its template's line
         except Exception as error:  # templates are organization code: report, never crash
             problem = self._problem(error, template_name, page_path)
-        if not self.collect:
+            stopped = isinstance(error, TemplateLimitError)
+        # A template stopped at a limit would cost as much again on each page that uses it, so
+        # the first stop ends the run: the limits hold for the whole run, not for each page.
+        if not self.collect or stopped:
             raise ContentError([problem])
         self.problems.setdefault((problem.path, problem.line), problem)
         return ""

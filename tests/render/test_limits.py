@@ -488,6 +488,26 @@ def test_cli_reports_a_stopped_override_template(sample_project: Path, short_lim
     ]
 
 
+def test_the_first_stopped_template_ends_the_run(
+    sample_project: Path, short_limit: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every item page extends item.md.j2: a hang there stops the run once, not once a page."""
+    (sample_project / "overrides").mkdir()
+    (sample_project / "overrides" / "item.md.j2").write_text(f"# x\n\n{HANG}\n")
+    stops: list[str] = []
+    problem = PageRenderer._problem
+
+    def counted(renderer: PageRenderer, error: Exception, *args: str) -> object:
+        stops.append(type(error).__name__)
+        return problem(renderer, error, *args)
+
+    monkeypatch.setattr(PageRenderer, "_problem", counted)
+    result = invoke(sample_project, "--templates", "overrides", "validate")
+    assert result.exit_code == 1
+    assert stops == ["TemplateLimitError"]
+    assert len(problem_lines(result)) == 1
+
+
 def test_cli_reports_fill_in_text_that_runs_too_long(
     sample_project: Path, short_limit: float
 ) -> None:
