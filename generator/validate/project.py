@@ -19,8 +19,6 @@ from generator.model.slugs import is_slug
 from generator.validate.answers import AnswerError, after_problems, coerce_answer
 from generator.validate.messages import unknown_name, validate_model, without_echoes
 
-# Due dates are kickoff plus or minus a few years at most; this keeps date arithmetic in range.
-
 
 def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
